@@ -1,0 +1,27 @@
+/** Arrow IPC output for Framework data loaders: the browser reads it with DuckDB-wasm and Arquero, offline. */
+import {Float64, Table, Utf8, tableToIPC, vectorFromArray} from "apache-arrow";
+
+export type Cell = string | number | null;
+export type ColumnType = "string" | "number";
+
+/**
+ * Builds an Arrow IPC file from rows. Numbers become Float64 and strings Utf8; empty and missing
+ * cells become nulls. A value that does not fit its column's type is an error, never a silent null.
+ */
+export function rowsToArrow(rows: Record<string, Cell>[], types: Record<string, ColumnType>): Uint8Array {
+  const vectors = Object.fromEntries(
+    Object.entries(types).map(([name, type]) => {
+      const values = rows.map((row) => toCell(row[name], type, name));
+      return [name, type === "number" ? vectorFromArray(values, new Float64()) : vectorFromArray(values, new Utf8())];
+    })
+  );
+  return tableToIPC(new Table(vectors), "file");
+}
+
+function toCell(v: Cell | undefined, type: ColumnType, name: string): Cell {
+  if (v == null || v === "") return null;
+  if (type === "string") return String(v);
+  const n = typeof v === "number" ? v : Number(v);
+  if (!Number.isFinite(n)) throw new Error(`column ${name}: not a number: ${JSON.stringify(v)}`);
+  return n;
+}

@@ -1,0 +1,28 @@
+/**
+ * The `buurtboek` command. Each capability registers its own subcommand from its folder
+ * (`loaders/cbs/command.ts`, `loaders/snapshot/command.ts`, ...) so this file stays a table of contents.
+ */
+import {Command} from "commander";
+import {readFileSync} from "node:fs";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+
+export function createProgram(): Command {
+  const program = new Command("buurtboek")
+    .description("Buurtboek: notebooks over wijken en buurten — data tools")
+    .version(pkg.version)
+    .showHelpAfterError();
+  return program;
+}
+
+/** Prints a one-line reason and exits non-zero; every subcommand reports failures through this. */
+export function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`buurtboek: ${message.split("\n")[0]}\n`);
+  process.exit(1);
+}
+
+const isMain = process.argv[1] && /(?:cli\.ts|buurtboek(?:\.js)?)$/.test(process.argv[1]);
+if (isMain) {
+  await createProgram().parseAsync(process.argv).catch(fail);
+}

@@ -1,0 +1,14 @@
+// Framework configuration. Everything here serves one rule: the built site loads nothing from another origin.
+export default {
+  title: "Buurtboek",
+  root: "src",
+  output: "dist",
+  // Framework's default stylesheet pulls Source Serif from Google Fonts.
+  globalStylesheets: [],
+  // The default footer links to observablehq.com.
+  footer: "Buurtboek — onderzoek naar wijken en buurten. Cijfers: CBS (CC BY 4.0), tenzij anders vermeld.",
+  // json and parquet would be downloaded from extensions.duckdb.org; pages get Arrow IPC instead.
+  duckdb: {extensions: {json: null, parquet: null}},
+  search: false,
+  pager: false
+};

@@ -1,0 +1,155 @@
+/**
+ * Fills Framework's `_npm` cache from node_modules so that builds and previews never reach a CDN.
+ *
+ * Framework 1.13 resolves every `npm:` import (including the hidden ones behind `sql`, `Inputs` and
+ * `FileAttachment`) to `src/.observablehq/cache/_npm/<name>@<version>/_esm.js` and downloads the file
+ * from jsDelivr when it is missing. We bundle each browser library with esbuild into exactly that place.
+ * Imports between vendored libraries stay relative, so each library is shipped once.
+ */
+import {createRequire} from "node:module";
+import {copyFile, mkdir, readFile, rm, writeFile} from "node:fs/promises";
+import {dirname, join, relative, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import * as esbuild from "esbuild";
+
+export interface VendoredPackage {
+  /** npm package name, as pages import it (`npm:<name>`). */
+  name: string;
+  /** Module to bundle, relative to the package folder; defaults to esbuild's browser resolution. */
+  entry?: string;
+  /** Other vendored packages this one imports; they are linked, not inlined. */
+  deps?: string[];
+  /** Extra files Framework asks for by path (`npm:<name>/<file>`), copied verbatim. */
+  files?: string[];
+}
+
+/** The browser libraries every Buurtboek page may use. Order does not matter. */
+export const packages: VendoredPackage[] = [
+  {
+    name: "@duckdb/duckdb-wasm",
+    entry: "dist/duckdb-browser.mjs",
+    deps: ["apache-arrow"],
+    // Framework copies both platforms into every build that uses SQL; the browser loads one of them.
+    files: ["dist/duckdb-eh.wasm", "dist/duckdb-browser-eh.worker.js", "dist/duckdb-mvp.wasm", "dist/duckdb-browser-mvp.worker.js"]
+  },
+  {name: "apache-arrow"},
+  {name: "arquero"},
+  {name: "vega"},
+  {name: "vega-lite"},
+  {name: "vega-embed", deps: ["vega", "vega-lite"]},
+  {name: "d3-dsv"},
+  {name: "htl"},
+  {name: "isoformat"},
+  {name: "yjs"},
+  {name: "@observablehq/inputs", deps: ["htl", "isoformat"]}
+];
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "package.json"));
+
+/** Reads the installed version of a package from node_modules. */
+export async function installedVersion(name: string): Promise<string> {
+  const pkg = JSON.parse(await readFile(packageDir(name) + "/package.json", "utf8"));
+  return pkg.version;
+}
+
+function packageDir(name: string): string {
+  // Resolve through package.json of the package itself, which every package exports or exposes.
+  return join(root, "node_modules", name);
+}
+
+/** Path of a vendored package's folder inside Framework's cache, e.g. `_npm/vega@6.4.0`. */
+export function cachePath(name: string, version: string): string {
+  return `_npm/${name}@${version}`;
+}
+
+/**
+ * Writes every package into `<srcRoot>/.observablehq/cache/_npm`. Returns the files written,
+ * relative to the cache folder. Stale versions of vendored packages are removed so Framework
+ * cannot pick an older cached version.
+ */
+export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
+  const cache = join(srcRoot, ".observablehq", "cache");
+  const versions = new Map<string, string>();
+  for (const p of packages) versions.set(p.name, await installedVersion(p.name));
+  const written: string[] = [];
+  for (const p of packages) {
+    const version = versions.get(p.name)!;
+    const dir = join(cache, cachePath(p.name, version));
+    await removeOtherVersions(cache, p.name, version);
+    await mkdir(dir, {recursive: true});
+    const outfile = join(dir, "_esm.js");
+    await bundle(p, outfile, (dep) => relative(dir, join(cache, cachePath(dep, versions.get(dep)!), "_esm.js")));
+    written.push(relative(cache, outfile));
+    for (const file of p.files ?? []) {
+      const target = join(dir, file);
+      await mkdir(dirname(target), {recursive: true});
+      await copyFile(join(packageDir(p.name), file), target);
+      written.push(relative(cache, target));
+    }
+  }
+  return written;
+}
+
+async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) => string): Promise<void> {
+  const deps = new Set(p.deps ?? []);
+  const entry = p.entry ? join(packageDir(p.name), p.entry) : require.resolve(p.name, {paths: [root]});
+  await esbuild.build({
+    entryPoints: [p.entry ? entry : browserEntry(p.name)],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    logLevel: "error",
+    plugins: [
+      {
+        name: "link-vendored",
+        setup(build) {
+          build.onResolve({filter: /^[^./]/}, (args) => {
+            const name = packageName(args.path);
+            if (!deps.has(name) || args.path !== name) return undefined;
+            const path = link(name);
+            return {path: path.startsWith(".") ? path : `./${path}`, external: true};
+          });
+        }
+      }
+    ]
+  });
+}
+
+/** esbuild resolves the package's browser/module entry itself when given a bare specifier. */
+function browserEntry(name: string): string {
+  return name;
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+async function removeOtherVersions(cache: string, name: string, version: string): Promise<void> {
+  const {readdir} = await import("node:fs/promises");
+  const scope = name.startsWith("@") ? name.split("/")[0] : "";
+  const base = name.startsWith("@") ? name.split("/")[1] : name;
+  const dir = join(cache, "_npm", scope);
+  let entries: string[] = [];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith(`${base}@`) && entry !== `${base}@${version}`) {
+      await rm(join(dir, entry), {recursive: true, force: true});
+    }
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const files = await vendor();
+  await writeFile(join(root, "src", ".observablehq", "cache", "_npm", ".vendored"), files.join("\n") + "\n");
+  console.log(`vendored ${packages.length} browser libraries (${files.length} files) into src/.observablehq/cache/_npm`);
+}
