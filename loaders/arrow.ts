@@ -5,7 +5,7 @@ export type Cell = string | number | null;
 export type ColumnType = "string" | "number";
 
 /**
- * Builds an Arrow IPC file from rows. Numbers become Float64 and strings Utf8; empty and missing
+ * Builds an Arrow IPC stream from rows. Numbers become Float64 and strings Utf8; empty and missing
  * cells become nulls. A value that does not fit its column's type is an error, never a silent null.
  */
 export function rowsToArrow(rows: Record<string, Cell>[], types: Record<string, ColumnType>): Uint8Array {
@@ -15,7 +15,8 @@ export function rowsToArrow(rows: Record<string, Cell>[], types: Record<string, 
       return [name, type === "number" ? vectorFromArray(values, new Float64()) : vectorFromArray(values, new Utf8())];
     })
   );
-  return tableToIPC(new Table(vectors), "file");
+  // The stream format, because DuckDB-wasm's insertArrowFromIPCStream (behind Framework's DuckDBClient) reads only that.
+  return tableToIPC(new Table(vectors), "stream");
 }
 
 function toCell(v: Cell | undefined, type: ColumnType, name: string): Cell {

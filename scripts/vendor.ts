@@ -6,8 +6,7 @@
  * from jsDelivr when it is missing. We bundle each browser library with esbuild into exactly that place.
  * Imports between vendored libraries stay relative, so each library is shipped once.
  */
-import {createRequire} from "node:module";
-import {copyFile, mkdir, readFile, rm, writeFile} from "node:fs/promises";
+import {copyFile, mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import * as esbuild from "esbuild";
@@ -45,7 +44,6 @@ export const packages: VendoredPackage[] = [
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(join(root, "package.json"));
 
 /** Reads the installed version of a package from node_modules. */
 export async function installedVersion(name: string): Promise<string> {
@@ -54,7 +52,6 @@ export async function installedVersion(name: string): Promise<string> {
 }
 
 function packageDir(name: string): string {
-  // Resolve through package.json of the package itself, which every package exports or exposes.
   return join(root, "node_modules", name);
 }
 
@@ -93,9 +90,10 @@ export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
 
 async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) => string): Promise<void> {
   const deps = new Set(p.deps ?? []);
-  const entry = p.entry ? join(packageDir(p.name), p.entry) : require.resolve(p.name, {paths: [root]});
   await esbuild.build({
-    entryPoints: [p.entry ? entry : browserEntry(p.name)],
+    // A bare name lets esbuild pick the package's browser/module entry itself.
+    entryPoints: [p.entry ? join(packageDir(p.name), p.entry) : p.name],
+    absWorkingDir: root,
     outfile,
     bundle: true,
     format: "esm",
@@ -120,18 +118,12 @@ async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) =
   });
 }
 
-/** esbuild resolves the package's browser/module entry itself when given a bare specifier. */
-function browserEntry(name: string): string {
-  return name;
-}
-
 function packageName(specifier: string): string {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
 async function removeOtherVersions(cache: string, name: string, version: string): Promise<void> {
-  const {readdir} = await import("node:fs/promises");
   const scope = name.startsWith("@") ? name.split("/")[0] : "";
   const base = name.startsWith("@") ? name.split("/")[1] : name;
   const dir = join(cache, "_npm", scope);

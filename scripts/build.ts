@@ -1,0 +1,37 @@
+/**
+ * `npm run build`: the offline, deterministic site build.
+ * 1. vendor the browser libraries into Framework's npm cache (no CDN);
+ * 2. drop Framework's cache of data-loader output: it is keyed on the loader file alone, so a changed
+ *    snapshot, shared module or BUURTBOEK_DATA_DIR would otherwise ship stale data;
+ * 3. `observable build` with telemetry off;
+ * 4. post-build: lang="nl", zoomable viewport, and fail on any third-party URL.
+ */
+import {spawnSync} from "node:child_process";
+import {rm} from "node:fs/promises";
+import {dirname, join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {postbuild} from "./postbuild.js";
+import {vendor} from "./vendor.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function build(): Promise<void> {
+  await vendor(join(root, "src"));
+  await rm(join(root, "src", ".observablehq", "cache", "data"), {recursive: true, force: true});
+  const framework = join(root, "node_modules", ".bin", "observable");
+  const result = spawnSync(framework, ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
+  });
+  if (result.status !== 0) throw new Error(`observable build failed (exit ${result.status})`);
+  const pages = await postbuild(join(root, "dist"));
+  console.log(`build: ${pages} pages in dist/, lang="nl", no third-party URLs`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await build().catch((error) => {
+    console.error(`build: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The stack end to end in a real browser: build the site, serve dist/ on 127.0.0.1 and open the demo page in
+ * headless Chromium. Any request to a non-loopback host is aborted and fails the test.
+ */
+import {execFileSync} from "node:child_process";
+import {join} from "node:path";
+import type {Browser} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {serveStatic, type StaticServer} from "../../scripts/serve.js";
+import {launchBrowser, watchedPage, type WatchedPage} from "../support/browser.js";
+import {repoRoot} from "../support/paths.js";
+
+describe("demo page in Chromium", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let w: WatchedPage;
+
+  beforeAll(async () => {
+    execFileSync("npm", ["run", "build"], {cwd: repoRoot, stdio: "pipe", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
+    server = await serveStatic(join(repoRoot, "dist"));
+    browser = await launchBrowser();
+    w = await watchedPage(browser);
+    await w.page.goto(`${server.url}/techniek`);
+    await w.page.waitForSelector("#chart svg", {timeout: 60_000});
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const bars = () => w.page.$$eval("#chart svg .mark-rect path", (paths) => paths.map((p) => p.getAttribute("d")));
+
+  it("renders one bar per wijk", async () => {
+    expect(await bars()).toHaveLength(8);
+  });
+
+  it("shows the DuckDB SQL result with Dutch number formatting", async () => {
+    await w.page.waitForFunction(() => document.querySelector("#sql-inwoners")?.textContent?.includes("."));
+    expect(await w.page.textContent("#sql-wijken")).toBe("8");
+    expect(await w.page.textContent("#sql-inwoners")).toBe("83.260");
+    expect(await w.page.textContent("#sql-bijstand")).toBe("3.320");
+  });
+
+  it("redraws the chart when the input changes", async () => {
+    const before = await bars();
+    const title = await w.page.textContent("#chart svg .role-axis-title");
+    await w.page.selectOption("form select", {label: "Huishoudens onder of rond het sociaal minimum (%)"});
+    await w.page.waitForFunction(
+      (old) => document.querySelector("#chart svg .role-axis-title")?.textContent !== old,
+      title
+    );
+    const after = await bars();
+    expect(after).toHaveLength(8);
+    expect(after).not.toEqual(before);
+  });
+
+  it("is Dutch and zoomable", async () => {
+    expect(await w.page.getAttribute("html", "lang")).toBe("nl");
+    expect(await w.page.getAttribute('meta[name="viewport"]', "content")).not.toContain("maximum-scale");
+  });
+
+  it("logs no console errors", () => {
+    expect(w.errors).toEqual([]);
+  });
+
+  it("makes no request to any host but loopback", () => {
+    expect(w.external).toEqual([]);
+  });
+});
