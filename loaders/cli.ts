@@ -4,6 +4,7 @@
  */
 import {Command} from "commander";
 import {readFileSync} from "node:fs";
+import {cbsCommand} from "./cbs/command.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
@@ -12,6 +13,7 @@ export function createProgram(): Command {
     .description("Buurtboek: notebooks over wijken en buurten — data tools")
     .version(pkg.version)
     .showHelpAfterError();
+  program.addCommand(cbsCommand());
   return program;
 }
 
