@@ -5,6 +5,8 @@
 import {Command} from "commander";
 import {readFileSync} from "node:fs";
 import {cbsCommand} from "./cbs/command.js";
+import {dataCommand} from "./snapshot/command.js";
+import {demoCommand} from "./demo/command.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
@@ -14,6 +16,8 @@ export function createProgram(): Command {
     .version(pkg.version)
     .showHelpAfterError();
   program.addCommand(cbsCommand());
+  program.addCommand(dataCommand());
+  program.addCommand(demoCommand());
   return program;
 }
 

@@ -1,0 +1,21 @@
+/** `buurtboek demo`: (re)generates the seeded demo workspace Voorbeeldstad: manifest, snapshots and lock. */
+import {Command} from "commander";
+import {writeDemo} from "./write.js";
+import {DEFAULT_SEED} from "./index.js";
+import {workspace} from "../snapshot/paths.js";
+
+/** The `demo` command. */
+export function demoCommand(): Command {
+  return new Command("demo")
+    .description("generate the demo workspace Voorbeeldstad (GM9999, synthetic) into the data folder")
+    .option("--seed <n>", "generator seed", String(DEFAULT_SEED))
+    .option("--data-dir <dir>", "workspace data folder (default BUURTBOEK_DATA_DIR or ./data)")
+    .option("--force", "replace a manifest that is not a demo manifest")
+    .action(async (opts: {seed: string; dataDir?: string; force?: boolean}) => {
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, not ${opts.seed}`);
+      const ws = workspace(opts.dataDir);
+      const lock = await writeDemo(ws, seed, {force: opts.force});
+      console.log(`demo workspace Voorbeeldstad (seed ${seed}): ${Object.keys(lock.datasets).length} datasets in ${ws.snapshotsDir}`);
+    });
+}

@@ -1,0 +1,59 @@
+/**
+ * The demo workspace Voorbeeldstad: its manifest and each dataset as a snapshot, all from one seed.
+ * Everything is synthetic; the dates are fixed so that the same seed always gives the same bytes.
+ */
+import type {DemoDataset, Manifest} from "../snapshot/manifest.js";
+import type {Snapshot} from "../snapshot/snapshot.js";
+import {GEMEENTE} from "./areas.js";
+import {demoTopology} from "./geometry.js";
+import {EDITIONS, demoKwb} from "./kwb.js";
+import {demoRegelingen} from "./regelingen.js";
+
+/** The default seed of the committed demo workspace. */
+export const DEFAULT_SEED = 2024;
+
+/** Fixed "fetched" time of demo snapshots (a real pull records the actual time). */
+export const DEMO_GENERATED_AT = "2025-01-06T09:00:00.000Z";
+
+/** Licence of the synthetic data. */
+export const DEMO_LICENSE = "CC0 1.0 (synthetische data)";
+
+/** The manifest of the demo workspace. */
+export function demoManifest(seed = DEFAULT_SEED): Manifest {
+  return {
+    version: 1,
+    name: "voorbeeldstad",
+    title: "Voorbeeldstad",
+    municipality: GEMEENTE,
+    demo: {seed},
+    datasets: [
+      {name: "kwb-2018", kind: "demo", part: "kwb-2018"},
+      {name: "kwb-2019", kind: "demo", part: "kwb-2019"},
+      {name: "kwb-2020", kind: "demo", part: "kwb-2020"},
+      {name: "gebieden", kind: "demo", part: "gebieden"},
+      {name: "regelingen", kind: "demo", part: "regelingen"}
+    ]
+  };
+}
+
+/** Generates one demo dataset. */
+export function demoSnapshot(dataset: DemoDataset, seed: number): Snapshot {
+  const request = `demo:${dataset.part}?seed=${seed}`;
+  const common = {name: dataset.name, fetchedAt: DEMO_GENERATED_AT};
+  const source = {type: "demo" as const, requests: [request], publisher: "Buurtboek-demogenerator", license: DEMO_LICENSE};
+  switch (dataset.part) {
+    case "kwb-2018":
+    case "kwb-2019":
+    case "kwb-2020": {
+      const edition = EDITIONS[Number(dataset.part.slice(4)) as 2018 | 2019 | 2020];
+      return {...common, title: dataset.title ?? edition.title, kind: "table", table: demoKwb(seed, edition.year),
+        source: {...source, table: edition.table, title: edition.title, modified: edition.modified}};
+    }
+    case "gebieden":
+      return {...common, title: dataset.title ?? "Wijk- en buurtindeling Voorbeeldstad 2019", kind: "geometry", topology: demoTopology(seed),
+        source: {...source, year: 2019, modified: null}};
+    case "regelingen":
+      return {...common, title: dataset.title ?? "Gebruik gemeentelijke inkomensregelingen", kind: "table", table: demoRegelingen(seed),
+        source: {...source, title: "Gebruik gemeentelijke inkomensregelingen (synthetisch extract)", modified: null}};
+  }
+}

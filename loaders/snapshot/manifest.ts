@@ -1,0 +1,142 @@
+/**
+ * The workspace manifest (`data/workspace.json`): the declarative list of datasets a workspace uses.
+ * Validated with zod; every error names the path of the bad field, e.g. `datasets[1].table`.
+ */
+import {readFile} from "node:fs/promises";
+import {z} from "zod";
+
+/** Dataset names become file names in `data/snapshots/` and loader parameters, so keep them plain. */
+const datasetName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes");
+const regionCode = z.string().regex(/^(NL00|PV\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$/, "not a CBS region code");
+const level = z.enum(["land", "provincie", "gemeente", "wijk", "buurt"]);
+
+/** A CBS StatLine table, fetched with the CBS client (v3 or v4) and the filters the client accepts. */
+export const cbsDataset = z.strictObject({
+  name: datasetName,
+  kind: z.literal("cbs"),
+  /** Reader-facing title; defaults to the CBS table title. */
+  title: z.string().optional(),
+  table: z.string().regex(/^[0-9]{5}[A-Z]{3}$/i, "not a CBS table id such as 84583NED"),
+  api: z.enum(["v3", "v4"]).default("v3"),
+  levels: z.array(level).nonempty().optional(),
+  regions: z.array(regionCode).nonempty().optional(),
+  within: regionCode.optional(),
+  /** Measure keys or exact titles (titles survive the key drift between yearly editions). */
+  measures: z.array(z.string().min(1)).nonempty().optional(),
+  periods: z.array(z.string().regex(/^\d{4}[A-Z]{2}\d{2}$/, "not a CBS period code such as 2023JJ00")).nonempty().optional()
+});
+
+/** One layer of a geometry dataset: a GeoJSON file (relative to the data folder) or URL, keyed by CBS code. */
+export const geometryLayer = z
+  .strictObject({
+    name: datasetName,
+    path: z.string().min(1).optional(),
+    url: z.url().optional(),
+    /** Property holding the CBS code (`statcode`, `buurtcode`, ...). */
+    code: z.string().min(1),
+    /** Property holding the area name. */
+    label: z.string().min(1).optional()
+  })
+  .refine((layer) => (layer.path == null) !== (layer.url == null), {message: "give exactly one of path or url"});
+
+/** Boundaries, converted to one TopoJSON topology with one object per layer. */
+export const geometryDataset = z.strictObject({
+  name: datasetName,
+  kind: z.literal("geometry"),
+  title: z.string().optional(),
+  /** The geometry year, shown on pages beside the table version. */
+  year: z.int().min(1900).max(2100),
+  layers: z.array(geometryLayer).nonempty(),
+  /** Quantization of the topology (default 1e5). */
+  quantization: z.int().positive().optional()
+});
+
+/** A municipal extract: a CSV of safe aggregates keyed by CBS area code (never person-level data). */
+export const municipalDataset = z.strictObject({
+  name: datasetName,
+  kind: z.literal("municipal"),
+  title: z.string().min(1),
+  /** CSV path relative to the data folder; private inputs live in the git-ignored `data/private/`. */
+  path: z.string().min(1),
+  publisher: z.string().min(1),
+  /** Column types; every column of the CSV must be listed. */
+  columns: z.record(z.string().min(1), z.enum(["string", "number"])),
+  key: z.array(z.string().min(1)).nonempty()
+});
+
+/** A part of the seeded demo workspace Voorbeeldstad (synthetic; see `buurtboek demo`). */
+export const demoDataset = z.strictObject({
+  name: datasetName,
+  kind: z.literal("demo"),
+  title: z.string().optional(),
+  part: z.enum(["kwb-2018", "kwb-2019", "kwb-2020", "gebieden", "regelingen"])
+});
+
+export const dataset = z.discriminatedUnion("kind", [cbsDataset, geometryDataset, municipalDataset, demoDataset]);
+
+export const manifestSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    /** Workspace id, e.g. `voorbeeldstad`. */
+    name: datasetName,
+    title: z.string().min(1),
+    municipality: z.strictObject({code: regionCode, name: z.string().min(1)}).optional(),
+    /** Present in demo workspaces: the generator seed. Pages built from demo data show a banner. */
+    demo: z.strictObject({seed: z.int()}).optional(),
+    datasets: z.array(dataset).nonempty()
+  })
+  .superRefine((manifest, ctx) => {
+    const seen = new Map<string, number>();
+    manifest.datasets.forEach((d, i) => {
+      if (seen.has(d.name)) ctx.addIssue({code: "custom", path: ["datasets", i, "name"], message: `duplicate dataset name "${d.name}" (also datasets[${seen.get(d.name)}])`});
+      else seen.set(d.name, i);
+      if (d.kind === "demo" && !manifest.demo) ctx.addIssue({code: "custom", path: ["datasets", i, "kind"], message: 'kind "demo" needs a top-level "demo": {"seed": …}'});
+    });
+  });
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type Dataset = z.infer<typeof dataset>;
+export type CbsDataset = z.infer<typeof cbsDataset>;
+export type GeometryDataset = z.infer<typeof geometryDataset>;
+export type MunicipalDataset = z.infer<typeof municipalDataset>;
+export type DemoDataset = z.infer<typeof demoDataset>;
+
+/** A manifest that failed validation; `issues` are `path: message` lines. */
+export class ManifestError extends Error {
+  constructor(readonly file: string, readonly issues: string[]) {
+    super(`${file}: invalid manifest: ${issues.join("; ")}`);
+    this.name = "ManifestError";
+  }
+}
+
+/** Formats a zod issue path as `datasets[1].measures[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : `${out ? "." : ""}${String(part)}`;
+  return out || "(root)";
+}
+
+/** Validates parsed JSON as a manifest; throws {@link ManifestError} naming each bad field's path. */
+export function parseManifest(value: unknown, file = "workspace.json"): Manifest {
+  const result = manifestSchema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ManifestError(file, result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+}
+
+/** Reads and validates a manifest file. */
+export async function loadManifest(file: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new ManifestError(file, ["(root): file not found; run `buurtboek demo` or write a manifest"]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ManifestError(file, [`(root): not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseManifest(json, file);
+}

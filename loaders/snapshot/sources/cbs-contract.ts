@@ -1,0 +1,48 @@
+/**
+ * The part of the CBS client (`loaders/cbs/index.ts`) that snapshots use, as a type, so the snapshot layer
+ * can be tested with a stand-in and stays decoupled from the client's internals.
+ */
+import type {Cell} from "../../arrow.js";
+
+export interface FetchOptions {
+  table: string;
+  api?: "v3" | "v4";
+  levels?: string[];
+  regions?: string[];
+  within?: string;
+  measures?: string[];
+  periods?: string[];
+  cacheDir?: string;
+  offline?: boolean;
+  v3Url?: string;
+  v4Url?: string;
+}
+
+export interface FetchResult {
+  table: {id: string; title: string; modified: string | null};
+  columns: {name: string; type: "string" | "number"}[];
+  rows: Record<string, Cell>[];
+  measures: {key: string; title: string; unit?: string | null; decimals?: number | null; datatype?: string | null}[];
+  requests: string[];
+  fetchedAt: string;
+}
+
+export interface TableInfo {
+  id: string;
+  title: string;
+  modified: string | null;
+}
+
+export interface CbsClient {
+  fetchTable(options: FetchOptions): Promise<FetchResult>;
+  tableInfo(table: string, options?: {api?: "v3" | "v4"}): Promise<TableInfo>;
+}
+
+/** Loads the real client lazily, so commands that never touch CBS do not load it. */
+export async function loadCbsClient(): Promise<CbsClient> {
+  const cbs = await import("../../cbs/index.js");
+  return {
+    fetchTable: (options) => cbs.fetchTable(options as Parameters<typeof cbs.fetchTable>[0]),
+    tableInfo: (table, options) => cbs.tableInfo(table, options)
+  };
+}

@@ -1,0 +1,35 @@
+/** Geometry datasets: GeoJSON layers from files (relative to the data folder) or URLs → one TopoJSON snapshot. */
+import {readFile} from "node:fs/promises";
+import {resolve} from "node:path";
+import type {FeatureCollection} from "geojson";
+import {layersToTopology} from "../../geo/topology.js";
+import type {GeometryDataset} from "../manifest.js";
+import type {Snapshot} from "../snapshot.js";
+import {sha256} from "../hash.js";
+
+/** Reads every layer and converts them; the lock records each input and its hash. */
+export async function pullGeometry(dataset: GeometryDataset, dataDir: string, now: () => string): Promise<Snapshot> {
+  const requests: string[] = [];
+  const layers = [];
+  for (const layer of dataset.layers) {
+    let text: string;
+    if (layer.url) {
+      const response = await fetch(layer.url);
+      if (!response.ok) throw new Error(`${dataset.name}: ${layer.url}: HTTP ${response.status}`);
+      text = await response.text();
+      requests.push(layer.url);
+    } else {
+      text = await readFile(resolve(dataDir, layer.path!), "utf8");
+      requests.push(`file:${layer.path}#sha256=${sha256(text)}`);
+    }
+    layers.push({name: layer.name, features: JSON.parse(text) as FeatureCollection, code: layer.code, label: layer.label});
+  }
+  return {
+    name: dataset.name,
+    title: dataset.title ?? `Gebiedsindeling ${dataset.year}`,
+    kind: "geometry",
+    topology: layersToTopology(layers, dataset.quantization),
+    source: {type: "geometry", year: dataset.year, requests, publisher: "CBS/PDOK", license: "CC BY 4.0", modified: null},
+    fetchedAt: now()
+  };
+}
