@@ -4,8 +4,6 @@
  */
 import {Command} from "commander";
 import {readFileSync} from "node:fs";
-import {dataCommand} from "./snapshot/command.js";
-import {demoCommand} from "./demo/command.js";
 import {cbsCommand} from "./cbs/command.js";
 import {dataCommand} from "./snapshot/command.js";
 import {demoCommand} from "./demo/command.js";
