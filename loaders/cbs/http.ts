@@ -59,7 +59,7 @@ export class BodyError extends Error {
 
 /** True when the error is ODataApi refusing a query for returning more than 10,000 records. */
 export function isRowLimitError(error: unknown): boolean {
-  return error instanceof HttpError && error.status >= 400 && /10[.,]?000/.test(error.body) && /record|row|cel/i.test(error.body);
+  return error instanceof HttpError && error.status >= 400 && /more than [\d.,]+ (records|rows|cells)|10[.,]?000 (records|rows|cells|cellen)/i.test(error.body);
 }
 
 const DEFAULTS: Required<Omit<HttpOptions, "onRetry">> = {
