@@ -1,0 +1,104 @@
+/** Studio in the browser: log in with a token, pick a page, edit it together, comment, and watch the preview. */
+import {HocuspocusProvider} from "@hocuspocus/provider";
+import type {EditorView} from "@codemirror/view";
+import * as Y from "yjs";
+import {canComment, canEditText, type PresenceUser} from "../shared/schema.js";
+import {fetchMe, fetchPages, storeToken, takeToken, type Me} from "./api.js";
+import {showComments} from "./comments-ui.js";
+import {h} from "./dom.js";
+import {createEditor} from "./editor.js";
+import {showPresence} from "./presence.js";
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+
+interface Session {
+  provider: HocuspocusProvider;
+  view: EditorView;
+  stop: Array<() => void>;
+}
+
+let session: Session | null = null;
+
+async function login(): Promise<{token: string; me: Me}> {
+  let token = takeToken();
+  for (;;) {
+    const me = token ? await fetchMe(token) : null;
+    if (token && me) return {token, me};
+    storeToken(null);
+    const form = $<HTMLFormElement>("#login");
+    form.hidden = false;
+    if (token) $("#login-error").textContent = "Deze toegangscode is niet (meer) geldig.";
+    token = await new Promise<string>((ok) => form.addEventListener("submit", (e) => (e.preventDefault(), ok($<HTMLInputElement>("#token").value.trim())), {once: true}));
+    form.hidden = true;
+  }
+}
+
+function currentPage(): string | null {
+  return new URLSearchParams(location.hash.slice(1)).get("page");
+}
+
+function previewPath(page: string): string {
+  return "/" + page.replace(/(^|\/)index\.md$/, "$1").replace(/\.md$/, "");
+}
+
+function open(page: string, token: string, me: Me): void {
+  if (session) {
+    session.stop.forEach((stop) => stop());
+    session.view.destroy();
+    session.provider.destroy();
+  }
+  $("#page-title").textContent = page;
+  document.querySelectorAll<HTMLAnchorElement>("#pages a").forEach((a) => a.toggleAttribute("aria-current", a.dataset.page === page));
+  if (document.querySelector("#pages a[aria-current]")) document.querySelector("#pages a[aria-current]")!.setAttribute("aria-current", "page");
+
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({
+    url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/studio/collab`,
+    name: page,
+    token,
+    document: doc
+  });
+  const user: PresenceUser = {id: me.id, name: me.name, color: me.color, colorLight: `${me.color}33`, role: me.role};
+  provider.setAwarenessField("user", user);
+
+  const status = $("#status");
+  const showStatus = () => {
+    const connected = provider.configuration.websocketProvider.status === "connected";
+    status.textContent = !connected ? "Offline: wijzigingen worden bewaard en later samengevoegd" : provider.hasUnsyncedChanges ? "Opslaan…" : "Opgeslagen";
+  };
+  provider.on("status", showStatus);
+  provider.on("unsyncedChanges", showStatus);
+  provider.on("authenticationFailed", () => (status.textContent = "Geen toegang tot deze pagina"));
+
+  const editorRoot = $("#editor");
+  editorRoot.replaceChildren();
+  const view = createEditor(editorRoot, doc, provider.awareness!, !canEditText(me.role));
+  const stop = [
+    showPresence($("#presence"), provider.awareness!),
+    showComments($("#comments"), doc, view, {id: me.id, name: me.name}, canComment(me.role))
+  ];
+  $("#preview").replaceChildren(
+    me.preview
+      ? h("iframe", {src: previewPath(page), title: `Voorbeeld van ${page}`})
+      : h("p", {}, "Geen voorbeeldserver actief (gestart met --no-preview).")
+  );
+  session = {provider, view, stop};
+  // For tests and debugging from the console.
+  Object.assign(window, {studio: {doc, provider, view}});
+}
+
+async function main(): Promise<void> {
+  const {token, me} = await login();
+  const pages = (await fetchPages(token)) ?? [];
+  $("#pages ul").replaceChildren(
+    ...pages.map((page) => h("li", {}, h("a", {href: `#page=${encodeURIComponent(page)}`, "data-page": page}, page)))
+  );
+  const show = () => {
+    const page = currentPage() ?? pages[0];
+    if (page) open(page, token, me);
+  };
+  window.addEventListener("hashchange", show);
+  show();
+}
+
+main();

@@ -1,0 +1,31 @@
+/** Builds the browser editor with esbuild into memory at start-up, so Studio serves it with no CDN and no build step. */
+import {build} from "esbuild";
+import {readFileSync} from "node:fs";
+import {dirname, join} from "node:path";
+import {fileURLToPath} from "node:url";
+
+const clientDir = join(dirname(fileURLToPath(import.meta.url)), "../client");
+
+export interface ClientAssets {
+  "index.html": string;
+  "app.js": string;
+  "app.css": string;
+}
+
+export async function buildClient(): Promise<ClientAssets> {
+  const result = await build({
+    entryPoints: [join(clientDir, "main.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    write: false,
+    logLevel: "silent"
+  });
+  return {
+    "index.html": readFileSync(join(clientDir, "index.html"), "utf8"),
+    "app.js": result.outputFiles[0].text,
+    "app.css": readFileSync(join(clientDir, "style.css"), "utf8")
+  };
+}
