@@ -74,8 +74,11 @@ export async function fetchTable(options: FetchOptions): Promise<FetchResult> {
 
 /** Rewrites low-level errors so they name the table (and keep the URL). */
 export function explain(error: unknown, table: string): Error {
-  if (isNotFound(error)) return new Error(`CBS table "${table}" not found (HTTP 404): ${(error as HttpError).url}`);
-  if (error instanceof Error && !error.message.includes(table)) {
+  // Only the version probe's 404 means the table does not exist; a later 404 is a missing entity set.
+  if (isNotFound(error) && /\/(TableInfos|Properties)(\?|$)/.test((error as HttpError).url)) {
+    return new Error(`CBS table "${table}" not found (HTTP 404): ${(error as HttpError).url}`);
+  }
+  if (error instanceof Error && !/^(CBS table|not a CBS table|unknown region level)/.test(error.message)) {
     const e = new Error(`CBS table ${table}: ${error.message}`);
     e.cause = error;
     return e;
@@ -101,15 +104,15 @@ function plan(meta: TableMeta, sel: Selection, codesUrl: (dim: string) => string
   for (const d of meta.dimensions) {
     const p = pushdowns.get(d.key);
     if (!p) continue;
-    const matched = d.codes.filter((c) => p.client(c.code));
-    if (matched.length === 0) {
+    const requested = d.role === "region" ? sel.regions : d.role === "time" ? sel.periods : undefined;
+    if (requested?.length) {
+      const known = new Set(d.codes.map((c) => c.code));
+      const missing = requested.filter((r) => !known.has(d.role === "region" ? r.trim().toUpperCase() : r.trim()));
+      if (missing.length) throw new Error(`CBS table ${meta.id}: unknown ${d.role === "region" ? "region" : "period"} code(s) ${missing.join(", ")} (codes at ${codesUrl(d.key)})`);
+    }
+    if (!d.codes.some((c) => p.client(c.code))) {
       const what = d.role === "region" ? describeRegions(sel) : `periods ${sel.periods?.join(",")}`;
       throw new Error(`CBS table ${meta.id}: the filter matches nothing: no ${d.key} code matches ${what} (codes at ${codesUrl(d.key)})`);
-    }
-    if (d.role === "region" && sel.regions?.length) {
-      const known = new Set(d.codes.map((c) => c.code));
-      const missing = sel.regions.filter((r) => !known.has(r.trim().toUpperCase()));
-      if (missing.length) throw new Error(`CBS table ${meta.id}: unknown region code(s) ${missing.join(", ")} (codes at ${codesUrl(d.key)})`);
     }
   }
   return pushdowns;
