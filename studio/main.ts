@@ -53,7 +53,7 @@ const studio = await startStudio({
   port: Number(values.port),
   previewUrl,
   database: values.database ? resolve(values.database) : undefined,
-  files: values["write-delay"] ? {writeDelayMs: Number(values["write-delay"])} : undefined,
+  files: values["write-delay"] ? {writeDelayMs: Number(values["write-delay"]), maxWriteDelayMs: Math.max(2000, Number(values["write-delay"]))} : undefined,
   log
 });
 

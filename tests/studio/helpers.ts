@@ -37,9 +37,9 @@ export function studio(root: string, opts: Partial<StudioOptions> = {}): Promise
 }
 
 /** Studio as a child process (so it can be SIGKILLed); resolves with its collab URL once it prints it. */
-export function spawnStudio(root: string, port = 0): Promise<{child: ChildProcess; url: string; wsUrl: string}> {
+export function spawnStudio(root: string, writeDelayMs = 50): Promise<{child: ChildProcess; url: string; wsUrl: string}> {
   // node --import tsx runs in one process: a SIGKILL hits the server itself, not a wrapper.
-  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "studio/main.ts"), "--root", root, "--port", String(port), "--no-preview", "--write-delay", "50"], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "studio/main.ts"), "--root", root, "--port", "0", "--no-preview", "--write-delay", String(writeDelayMs)], {
     cwd: repoRoot,
     env: {...process.env, STUDIO_USERS: JSON.stringify(Object.values(USERS))},
     stdio: ["ignore", "pipe", "pipe"]
@@ -70,9 +70,17 @@ export interface Client {
   destroy(): void;
 }
 
+/** ws emits an error when a socket is closed while still connecting (tests do that on purpose). */
+class QuietWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on("error", () => {});
+  }
+}
+
 /** A real Hocuspocus client over a real WebSocket. */
 export function client(wsUrl: string, token: string, name = PAGE, doc = new Y.Doc()): Client {
-  const socket = new HocuspocusProviderWebsocket({url: wsUrl, WebSocketPolyfill: WebSocket, delay: 50, minDelay: 20, maxDelay: 500});
+  const socket = new HocuspocusProviderWebsocket({url: wsUrl, WebSocketPolyfill: QuietWebSocket, delay: 50, minDelay: 20, maxDelay: 500});
   const provider = new HocuspocusProvider({websocketProvider: socket, name, token, document: doc});
   provider.attach(); // a shared websocketProvider does not attach by itself
   return {

@@ -1,0 +1,110 @@
+import {afterEach, beforeEach, describe, expect, it} from "vitest";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import type {Studio} from "../../studio/server/server.js";
+import {createThread, listThreads, reply} from "../../studio/shared/comments.js";
+import {client, INITIAL, PAGE, settled, sleep, studio, until, USERS, workspace, wsUrlOf, type Client} from "./helpers.js";
+
+describe("access control", () => {
+  let ws: ReturnType<typeof workspace>;
+  let server: Studio;
+  const rejected: string[] = [];
+  const clients: Client[] = [];
+  const connect = (token: string) => {
+    const c = client(wsUrlOf(server.url), token);
+    clients.push(c);
+    return c;
+  };
+
+  beforeEach(async () => {
+    ws = workspace();
+    rejected.length = 0;
+    server = await studio(ws.root, {log: (line) => rejected.push(line)});
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    await server.close();
+    ws.cleanup();
+  });
+
+  it("drops a viewer's text edit: neither the server nor other clients see it", async () => {
+    const anna = connect(USERS.anna.token);
+    const vera = connect(USERS.vera.token);
+    await Promise.all([settled(anna), settled(vera)]);
+    vera.text.insert(0, "GEHACKT ");
+    // A later edit by Anna proves the channel works and that Vera's edit was not merely slow.
+    anna.text.insert(anna.text.length, "Anna was hier.\n");
+    await until(() => vera.text.toString().includes("Anna was hier."), "Anna's edit reaches Vera");
+    await settled(anna);
+    expect(anna.text.toString()).not.toContain("GEHACKT");
+    expect(server.document(PAGE)!.getText("text").toString()).not.toContain("GEHACKT");
+    expect(vera.provider.hasUnsyncedChanges).toBe(true); // the server said "not applied"
+  });
+
+  it("lets a commenter comment but not change the text", async () => {
+    const anna = connect(USERS.anna.token);
+    const cees = connect(USERS.cees.token);
+    await Promise.all([settled(anna), settled(cees)]);
+    createThread(cees.doc, {from: 2, to: 9}, {id: "cees", name: "Cees Bakker"}, "Welk jaar?");
+    await until(() => listThreads(anna.doc).length === 1, "comment reaches Anna");
+    const [thread] = listThreads(anna.doc);
+    expect(thread.quote).toBe("Armoede");
+    expect(thread.replies[0].text).toBe("Welk jaar?");
+    reply(anna.doc, thread.id, {id: "anna", name: "Anna de Vries"}, "2023");
+    await until(() => listThreads(cees.doc)[0]?.replies.length === 2, "reply reaches Cees");
+
+    cees.text.insert(0, "GEHACKT ");
+    anna.text.insert(anna.text.length, "Verder.\n");
+    await until(() => cees.text.toString().includes("Verder."), "Anna's edit reaches Cees");
+    await settled(anna);
+    expect(anna.text.toString()).toBe(INITIAL + "Verder.\n");
+    expect(rejected.some((line) => line.includes("commenter may not change the text"))).toBe(true);
+  });
+
+  it("rejects a commenter's update that deletes text, even when mixed with a comment", async () => {
+    const anna = connect(USERS.anna.token);
+    const cees = connect(USERS.cees.token);
+    await Promise.all([settled(anna), settled(cees)]);
+    cees.doc.transact(() => {
+      cees.text.delete(0, 2);
+      createThread(cees.doc, {from: 0, to: 3}, {id: "cees", name: "Cees Bakker"}, "gemengd");
+    });
+    anna.text.insert(anna.text.length, "x");
+    await until(() => cees.text.toString().endsWith("x"), "Anna's edit reaches Cees");
+    await settled(anna);
+    expect(anna.text.toString().startsWith("# Armoede")).toBe(true);
+    expect(listThreads(anna.doc)).toHaveLength(0);
+  });
+
+  it("closes a socket that claims someone else's presence", async () => {
+    const anna = connect(USERS.anna.token);
+    const vera = connect(USERS.vera.token);
+    await Promise.all([settled(anna), settled(vera)]);
+    let closed = false;
+    vera.provider.on("close", () => (closed = true));
+    vera.provider.setAwarenessField("user", {id: "anna", name: "Anna de Vries", color: "#000", colorLight: "#000", role: "editor"});
+    await until(() => closed, "Vera's socket closed");
+    anna.text.insert(0, "nog steeds verbonden ");
+    await settled(anna);
+  });
+
+  it("never lets a socket without a valid token reach the document", async () => {
+    const sock = new WebSocket(wsUrlOf(server.url));
+    await new Promise((ok) => sock.once("open", ok));
+    const received: Buffer[] = [];
+    sock.on("message", (d) => received.push(d as Buffer));
+    // A sync step 1 for the page without authenticating first: the guard drops it, so no document state comes back.
+    const doc = new Y.Doc();
+    const {encodeStateVector} = Y;
+    const enc = await import("lib0/encoding");
+    const e = enc.createEncoder();
+    enc.writeVarString(e, PAGE);
+    enc.writeVarUint(e, 0);
+    enc.writeVarUint(e, 0);
+    enc.writeVarUint8Array(e, encodeStateVector(doc));
+    sock.send(enc.toUint8Array(e));
+    await sleep(300);
+    expect(received).toHaveLength(0);
+    sock.close();
+  });
+});
