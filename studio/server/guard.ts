@@ -12,7 +12,7 @@ import * as Y from "yjs";
 import type {Person, Users} from "./auth.js";
 import {checkUpdate} from "./access.js";
 import {TokenBucket, type Limits} from "./limits.js";
-import {decodeFrame, MessageType, SyncType, type Frame} from "./protocol.js";
+import {decodeFrame, MessageType, SyncType, type AwarenessEntry, type Frame} from "./protocol.js";
 
 /** WebSocket close codes the guard uses (4000-4999 are free for applications). */
 export const CloseCode = {Malformed: 4400, Unauthenticated: 4401, Forbidden: 4403, RateLimited: 4429} as const;
@@ -41,12 +41,12 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
     ws.close(code, reason);
   };
 
-  /** Returns true when the frame may go on to Hocuspocus. */
-  const admit = (data: unknown, isBinary: unknown): boolean => {
+  /** The frame to hand on to Hocuspocus (possibly re-encoded), or false to drop it. */
+  const admit = (data: unknown, isBinary: unknown): Uint8Array | false => {
     if (ws.readyState !== ws.OPEN) return false;
     if (!(data instanceof Uint8Array)) return close(CloseCode.Malformed, "expected one binary message"), false;
     // Hocuspocus re-emits messages it queued during authentication; they were counted already.
-    if (passed.has(data)) return true;
+    if (passed.has(data)) return data;
     if (isBinary === false) return close(CloseCode.Malformed, "text frames are not accepted"), false;
     if (!messages.take(1) || !bytes.take(data.byteLength)) return close(CloseCode.RateLimited, "rate limit exceeded"), false;
     let frame: Frame;
@@ -55,12 +55,28 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
     } catch (error) {
       return close(CloseCode.Malformed, `malformed message: ${(error as Error).message}`.slice(0, 120)), false;
     }
-    const ok = check(frame);
-    if (ok) passed.add(data);
-    return ok;
+    const verdict = check(frame);
+    if (verdict === false) return false;
+    if (verdict === true) return (passed.add(data), data);
+    return (passed.add(verdict), verdict);
   };
 
-  const check = (frame: Frame): boolean => {
+  /**
+   * Providers relay everyone's presence (on reconnect, on query, when they time out a peer), so entries
+   * about other clients are normal and are dropped rather than trusted. What is forwarded is re-encoded
+   * from the entries for client ids this socket announced itself, as the authenticated person.
+   */
+  const ownPresence = (name: string, entries: AwarenessEntry[], person: Person): Uint8Array | false => {
+    const own = entries.filter(({clientID, state}) => {
+      if (state === null) return announced.has(clientID);
+      if (!presentsAs(state, person)) return false;
+      announced.add(clientID);
+      return true;
+    });
+    return own.length === 0 ? false : awarenessFrame(name, own);
+  };
+
+  const check = (frame: Frame): boolean | Uint8Array => {
     if (frame.type === "auth") {
       if (!people.has(frame.document)) {
         const person = opts.users.lookup(frame.token);
@@ -83,14 +99,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
       case "stateless":
         return false; // unused by Studio
       case "awareness":
-        for (const {clientID, state} of frame.entries) {
-          if (state === null) {
-            if (!announced.has(clientID)) return close(CloseCode.Forbidden, "may not remove another client's presence", person), false;
-          } else if (!presentsAs(state, person)) {
-            return close(CloseCode.Forbidden, "presence must carry the authenticated user", person), false;
-          } else announced.add(clientID);
-        }
-        return true;
+        return ownPresence(frame.document, frame.entries, person);
       case "sync":
         return frame.syncType === SyncType.Step1 || admitUpdate(frame.document, frame.payload, person);
     }
@@ -113,16 +122,33 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
 
   const emit = ws.emit.bind(ws);
   ws.emit = ((event: string | symbol, ...args: unknown[]) => {
-    if (event === "message" && !admit(args[0], args[1])) return false;
-    return emit(event, ...args);
+    if (event !== "message") return emit(event, ...args);
+    const frame = admit(args[0], args[1]);
+    return frame ? emit(event, frame, ...args.slice(1)) : false;
   }) as typeof ws.emit;
 }
 
 /** A presence state may omit `user` (it is then anonymous); if it names one, it must be the sender. */
 function presentsAs(state: unknown, person: Person): boolean {
   if (typeof state !== "object" || state === null) return false;
-  const user = (state as {user?: {id?: unknown; name?: unknown}}).user;
-  return user === undefined || (user?.id === person.id && user?.name === person.name);
+  const user = (state as {user?: {id?: unknown; name?: unknown; role?: unknown}}).user;
+  return user === undefined || (user?.id === person.id && user?.name === person.name && (user.role === undefined || user.role === person.role));
+}
+
+/** An awareness frame holding just `entries`. */
+function awarenessFrame(document: string, entries: AwarenessEntry[]): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
+  for (const {clientID, clock, state} of entries) {
+    encoding.writeVarUint(update, clientID);
+    encoding.writeVarUint(update, clock);
+    encoding.writeVarString(update, JSON.stringify(state));
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, document);
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  return encoding.toUint8Array(encoder);
 }
 
 /** Hocuspocus's "update applied / not applied" reply. */
