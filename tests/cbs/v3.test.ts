@@ -135,7 +135,7 @@ describe.skipIf(!hasShared)(`v3 on real recordings (${hasShared ? "../shared pre
     cache.cleanup();
   });
   afterEach(() => server.clearLog());
-  const opts = {v3Url: server?.url, cacheDir: cache.dir, http: FAST};
+  const opts = {cacheDir: cache.dir, http: FAST};
 
   it("reassembles all 15,504 rows of the recorded 83599NED Feed, switching from the API because it exceeds 10,000", async () => {
     const progress: [number, number | undefined][] = [];
