@@ -31,9 +31,10 @@ export function dataCommand(): Command {
     .description("check offline that every snapshot matches the lock; --live also asks the sources for newer versions")
     .option("--data-dir <dir>", "workspace data folder")
     .option("--live", "ask each source whether a newer version exists (exit 2 if so)")
+    .option("--cache-dir <dir>", "CBS HTTP cache folder (for --live)")
     .option("--json", "print the result as JSON")
-    .action(async (opts: {dataDir?: string; live?: boolean; json?: boolean}) => {
-      const result = await verify(workspace(opts.dataDir), {live: opts.live});
+    .action(async (opts: {dataDir?: string; live?: boolean; json?: boolean; cacheDir?: string}) => {
+      const result = await verify(workspace(opts.dataDir), {live: opts.live, cacheDir: opts.cacheDir});
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else {
         for (const p of result.problems) console.log(`FAIL ${p.dataset}${p.file ? ` ${p.file}` : ""}: ${p.reason}`);
@@ -56,8 +57,12 @@ export function dataCommand(): Command {
     .option("--examples <n>", "changed cells to show per dataset", "10")
     .option("--json", "print the diff as JSON")
     .option("--keep", "keep the temporary pull and print its folder")
-    .action(async (names: string[], opts: {dataDir?: string; examples: string; json?: boolean; keep?: boolean}) => {
-      const {diffs, tempDir} = await diff(workspace(opts.dataDir), {names, examples: Number(opts.examples), keep: opts.keep, log});
+    .option("--offline", "answer CBS requests from the HTTP cache only")
+    .option("--cache-dir <dir>", "CBS HTTP cache folder")
+    .action(async (names: string[], opts: {dataDir?: string; examples: string; json?: boolean; keep?: boolean; offline?: boolean; cacheDir?: string}) => {
+      const {diffs, tempDir} = await diff(workspace(opts.dataDir), {
+        names, examples: Number(opts.examples), keep: opts.keep, offline: opts.offline, cacheDir: opts.cacheDir, log
+      });
       console.log(opts.json ? JSON.stringify(diffs, null, 2) : formatDiff(diffs));
       if (tempDir) log(`temporary pull kept in ${tempDir}`);
     });

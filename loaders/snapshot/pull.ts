@@ -1,5 +1,4 @@
 /** `buurtboek data pull`: fetch datasets from the manifest and commit them as snapshots plus the lock. */
-import {syncLoaderCache} from "./cache.js";
 import {loadManifest, type Dataset, type Manifest} from "./manifest.js";
 import type {Lock} from "./lock.js";
 import {workspace as defaultWorkspace, type Workspace} from "./paths.js";
@@ -38,7 +37,10 @@ export async function fetchRendered(ws: Workspace, manifest: Manifest, datasets:
   return rendered;
 }
 
-/** Pulls datasets into the workspace: everything is fetched first, then committed atomically, lock last. */
+/**
+ * Pulls datasets into the workspace: everything is fetched first, then committed atomically, lock last.
+ * Framework's stale loader outputs are dropped by `npm run build`/`npm run dev` (see cache.ts), not here.
+ */
 export async function pull(ws: Workspace = defaultWorkspace(), options: PullOptions = {}): Promise<{lock: Lock; pulled: RenderedSnapshot[]}> {
   const manifest = await loadManifest(ws.manifestPath);
   const datasets = selectDatasets(manifest, options.names);
@@ -46,6 +48,5 @@ export async function pull(ws: Workspace = defaultWorkspace(), options: PullOpti
   const rendered = await fetchRendered(ws, manifest, datasets, options);
   const keep = manifest.datasets.map((d) => d.name);
   const lock = await commitSnapshots(ws, rendered, {name: manifest.name, title: manifest.title, demo: Boolean(manifest.demo)}, {keep});
-  await syncLoaderCache(ws);
   return {lock, pulled: rendered};
 }

@@ -40,6 +40,8 @@ export interface VerifyResult {
 export interface VerifyOptions {
   live?: boolean;
   client?: CbsClient;
+  /** CBS HTTP cache folder for the live check. */
+  cacheDir?: string;
 }
 
 /** Verifies the workspace; never throws for a bad snapshot, it reports it. */
@@ -68,7 +70,7 @@ export async function verify(ws: Workspace = defaultWorkspace(), options: Verify
     problems.push(...(await checkEntry(ws, name, entry)).map((p) => ({...p, file: p.file && rel(join(ws.snapshotsDir, p.file))})));
   }
   const strays = (await readdir(ws.snapshotsDir).catch(() => [] as string[])).filter((f) => !f.startsWith(".") && !named.has(f)).sort();
-  if (options.live) updates.push(...(await checkLive(ws, manifest, lock.datasets, options.client)));
+  if (options.live) updates.push(...(await checkLive(ws, manifest, lock.datasets, options.client, options.cacheDir)));
   return {ok: problems.length === 0, checked: Object.keys(lock.datasets).length, problems, updates, strays};
 }
 
@@ -112,14 +114,14 @@ async function checkEntry(ws: Workspace, name: string, entry: LockEntry): Promis
 }
 
 /** Asks each source for its current version: CBS `Modified`; demo/file sources by regenerating and hashing. */
-async function checkLive(ws: Workspace, manifest: Manifest, entries: Record<string, LockEntry>, client?: CbsClient): Promise<Update[]> {
+async function checkLive(ws: Workspace, manifest: Manifest, entries: Record<string, LockEntry>, client?: CbsClient, cacheDir?: string): Promise<Update[]> {
   const updates: Update[] = [];
   for (const d of manifest.datasets as Dataset[]) {
     const entry = entries[d.name];
     if (!entry) continue;
     if (d.kind === "cbs") {
       client ??= await loadCbsClient();
-      const info = await client.tableInfo(d.table, {api: d.api});
+      const info = await client.tableInfo(d.table, {api: d.api, cacheDir});
       if (info.modified !== entry.source.modified) {
         updates.push({dataset: d.name, locked: entry.source.modified, available: info.modified, reason: `CBS ${d.table} has version ${info.modified}; the lock has ${entry.source.modified}`});
       }

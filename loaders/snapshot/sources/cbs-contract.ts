@@ -35,7 +35,7 @@ export interface TableInfo {
 
 export interface CbsClient {
   fetchTable(options: FetchOptions): Promise<FetchResult>;
-  tableInfo(table: string, options?: {api?: "v3" | "v4"}): Promise<TableInfo>;
+  tableInfo(table: string, options?: {api?: "v3" | "v4"; cacheDir?: string}): Promise<TableInfo>;
 }
 
 /** Loads the real client lazily, so commands that never touch CBS do not load it. */

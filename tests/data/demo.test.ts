@@ -1,0 +1,87 @@
+import {readFile} from "node:fs/promises";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {feature} from "topojson-client";
+import type {Topology} from "topojson-specification";
+import {DEFAULT_SEED} from "../../loaders/demo/index.js";
+import {writeDemo} from "../../loaders/demo/write.js";
+import {readTableSnapshot} from "../../loaders/snapshot/snapshot.js";
+import type {Workspace} from "../../loaders/snapshot/paths.js";
+import {repoRoot} from "../support/paths.js";
+import {readTree, remove, tempWorkspace} from "./support.js";
+
+describe("buurtboek demo", () => {
+  let a: Workspace, b: Workspace, c: Workspace;
+
+  beforeAll(async () => {
+    [a, b, c] = await Promise.all([tempWorkspace(), tempWorkspace(), tempWorkspace()]);
+    await writeDemo(a, DEFAULT_SEED);
+    await writeDemo(b, DEFAULT_SEED);
+    await writeDemo(c, 7);
+  });
+  afterAll(() => Promise.all([a, b, c].map((w) => remove(w?.dataDir))));
+
+  it("gives the same bytes for the same seed (manifest, snapshots, lock)", async () => {
+    const [ta, tb] = [await readTree(a.dataDir), await readTree(b.dataDir)];
+    expect([...ta.keys()]).toEqual([...tb.keys()]);
+    expect(ta.size).toBe(11);
+    for (const [file, bytes] of ta) expect(bytes.equals(tb.get(file)!), file).toBe(true);
+  });
+
+  it("gives different data for another seed", async () => {
+    const [x, y] = [await readFile(join(a.snapshotsDir, "kwb-2019.csv"), "utf8"), await readFile(join(c.snapshotsDir, "kwb-2019.csv"), "utf8")];
+    expect(x).not.toBe(y);
+  });
+
+  it("matches the committed demo data in data/ (regenerate with `buurtboek demo`)", async () => {
+    const committed = await readTree(join(repoRoot, "data"));
+    const fresh = await readTree(a.dataDir);
+    for (const [file, bytes] of fresh) expect(committed.get(file)?.equals(bytes), `data/${file} differs from the generator`).toBe(true);
+  });
+
+  it("models Voorbeeldstad: GM9999, 8 wijken, 40 buurten, with polygons", async () => {
+    const {table} = await readTableSnapshot(a.snapshotsDir, "kwb-2019");
+    const count = (level: string) => table.rows.filter((r) => r.region_level === level).length;
+    expect([count("gemeente"), count("wijk"), count("buurt")]).toEqual([1, 8, 40]);
+    expect(table.rows.find((r) => r.region_level === "gemeente")).toMatchObject({region_code: "GM9999", region_name: "Voorbeeldstad", AantalInwoners_5: 83260});
+    const topo = JSON.parse(await readFile(join(a.snapshotsDir, "gebieden.topojson"), "utf8")) as Topology;
+    const buurten = feature(topo, topo.objects.buurten as any) as unknown as GeoJSON.FeatureCollection;
+    expect(buurten.features).toHaveLength(40);
+    const codes = new Set(table.rows.filter((r) => r.region_level === "buurt").map((r) => r.region_code));
+    expect(buurten.features.every((f) => codes.has(f.properties!.code))).toBe(true);
+  });
+
+  it("has CBS key drift between editions and an empty first-release income column", async () => {
+    const keys = async (name: string) => (await readTableSnapshot(a.snapshotsDir, name)).schema.columns;
+    const titled = (cols: {name: string; title?: string}[], title: string) => cols.find((c) => c.title === title)?.name;
+    const [k18, k19, k20] = [await keys("kwb-2018"), await keys("kwb-2019"), await keys("kwb-2020")];
+    expect(titled(k18, "Huishoudens met een laag inkomen")).toBe("HuishoudensMetEenLaagInkomen_72");
+    expect(titled(k19, "Huishoudens met een laag inkomen")).toBe("HuishoudensMetEenLaagInkomen_78");
+    expect(titled(k18, "Gemiddeld inkomen per inwoner")).toBe("GemiddeldInkomenPerInwoner_66");
+    const {table} = await readTableSnapshot(a.snapshotsDir, "kwb-2020");
+    expect(table.rows.every((r) => r.HuishoudensMetEenLaagInkomen_78 === null)).toBe(true);
+    expect(table.rows.every((r) => r.PersonenPerSoortUitkeringBijstand_83 !== null)).toBe(true);
+  });
+
+  it("publishes the municipal extract as safe aggregates only", async () => {
+    const {table} = await readTableSnapshot(a.snapshotsDir, "regelingen");
+    expect(table.columns.map((c) => c.name)).toEqual(["region_code", "region_name", "regeling", "jaar", "huishoudens_doelgroep", "huishoudens_gebruik", "bereik_pct"]);
+    expect(table.rows.every((r) => String(r.region_code).startsWith("WK9999"))).toBe(true);
+    for (const r of table.rows) {
+      for (const c of ["huishoudens_doelgroep", "huishoudens_gebruik"]) {
+        const n = r[c] as number | null;
+        if (n !== null) expect(n >= 10 && n % 5 === 0, `${r.region_code} ${c} = ${n}`).toBe(true);
+      }
+    }
+  });
+
+  it("records the demo in the lock with fixed dates, hashes and the tool version", async () => {
+    const lock = JSON.parse(await readFile(a.lockPath, "utf8"));
+    expect(lock.workspace).toEqual({name: "voorbeeldstad", title: "Voorbeeldstad", demo: true});
+    expect(lock.datasets["kwb-2019"]).toMatchObject({
+      kind: "table", rows: 49, columns: 12, fetched_at: "2025-01-06T09:00:00.000Z", tool: expect.stringMatching(/^buurtboek \d/),
+      source: {type: "demo", table: "84583NED", title: "Kerncijfers wijken en buurten 2019", modified: "2022-03-04T02:00:00", requests: ["demo:kwb-2019?seed=2024"]}
+    });
+    expect(Object.keys(lock.datasets["kwb-2019"].files)).toEqual(["kwb-2019.csv", "kwb-2019.schema.json"]);
+  });
+});
