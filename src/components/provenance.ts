@@ -61,9 +61,13 @@ export function licenceLine(d: DatasetBron): string {
   return d.source.type === "cbs" ? `Licentie: ${licence}; vermeld „Bron: CBS”.` : `Licentie: ${licence}.`;
 }
 
-/** Whether the page shows synthetic data (the workspace is a demo, or one of its datasets is). */
-export function isDemo(bronnen: Bronnen, names: string[] = Object.keys(bronnen.datasets)): boolean {
-  return bronnen.workspace.demo || names.some((n) => bronnen.datasets[n]?.source.type === "demo");
+/**
+ * Whether a page shows synthetic data: one of the named datasets is demo data, or, without names, the workspace
+ * has any demo dataset.
+ */
+export function isDemo(bronnen: Bronnen, names?: string[]): boolean {
+  if (!names) return bronnen.workspace.demo;
+  return names.some((n) => dataset(bronnen, n).source.type === "demo");
 }
 
 /** The column key with this exact CBS title in a dataset; keys drift between editions, titles do not. */
