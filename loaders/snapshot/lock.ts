@@ -33,7 +33,9 @@ export const lockEntrySchema = z.strictObject({
   /** File name in snapshots/ → sha256. */
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
   /** `buurtboek <version>` that wrote the entry. */
-  tool: z.string()
+  tool: z.string(),
+  /** sha256 of the manifest entry the snapshot was pulled with; verify flags a manifest edited since. */
+  definition: z.string().regex(/^[0-9a-f]{64}$/).optional()
 });
 
 export const lockSchema = z.strictObject({

@@ -1,4 +1,6 @@
 /** `buurtboek data pull`: fetch datasets from the manifest and commit them as snapshots plus the lock. */
+import {sha256} from "./hash.js";
+import {stableJson} from "./json.js";
 import {loadManifest, type Dataset, type Manifest} from "./manifest.js";
 import type {Lock} from "./lock.js";
 import {workspace as defaultWorkspace, type Workspace} from "./paths.js";
@@ -10,6 +12,11 @@ export interface PullOptions extends Omit<SourceContext, "manifest" | "dataDir">
   names?: string[];
   /** Progress lines (one per dataset). */
   log?: (line: string) => void;
+}
+
+/** sha256 of a manifest entry (stable key order), recorded in the lock. */
+export function definitionHash(dataset: Dataset): string {
+  return sha256(stableJson(dataset));
 }
 
 /** Picks the named datasets from a manifest, failing on an unknown name with the list of known ones. */
@@ -31,6 +38,7 @@ export async function fetchRendered(ws: Workspace, manifest: Manifest, datasets:
       throw new Error(`${dataset.name}: ${error.message}`);
     });
     const r = renderSnapshot(snapshot);
+    r.entry.definition = definitionHash(dataset);
     options.log?.(`${dataset.name}: ${r.entry.rows} rows × ${r.entry.columns} columns`);
     rendered.push(r);
   }

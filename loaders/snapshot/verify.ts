@@ -8,6 +8,7 @@ import {sha256} from "./hash.js";
 import {readLock, type LockEntry} from "./lock.js";
 import {loadManifest, type Dataset, type Manifest} from "./manifest.js";
 import {workspace as defaultWorkspace, type Workspace} from "./paths.js";
+import {definitionHash} from "./pull.js";
 import {renderSnapshot} from "./snapshot.js";
 import {loadCbsClient, type CbsClient} from "./sources/cbs-contract.js";
 import {fetchSnapshot} from "./sources/index.js";
@@ -61,7 +62,11 @@ export async function verify(ws: Workspace = defaultWorkspace(), options: Verify
     return {ok: false, checked: 0, problems, updates, strays: []};
   }
   for (const d of manifest.datasets) {
-    if (!lock.datasets[d.name]) problems.push({dataset: d.name, reason: "in the manifest but not in the lock; run `buurtboek data pull " + d.name + "`"});
+    const entry = lock.datasets[d.name];
+    if (!entry) problems.push({dataset: d.name, reason: "in the manifest but not in the lock; run `buurtboek data pull " + d.name + "`"});
+    else if (entry.definition && entry.definition !== definitionHash(d)) {
+      problems.push({dataset: d.name, file: rel(ws.manifestPath), reason: "the manifest entry changed since the last pull; run `buurtboek data pull " + d.name + "`"});
+    }
   }
   const named = new Set<string>();
   for (const [name, entry] of Object.entries(lock.datasets)) {

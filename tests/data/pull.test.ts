@@ -156,4 +156,14 @@ describe("buurtboek data pull → verify → diff (fixture server)", () => {
     await writeFile(ws.lockPath, lockText);
     expect((await cli(["data", "verify", ...args()])).code).toBe(0);
   });
+
+  it("verify fails naming the manifest when a dataset's definition changed since the pull", async () => {
+    const text = await readFile(ws.manifestPath, "utf8");
+    await writeCbsManifest(ws, {measures: ["Aantal inwoners"]});
+    const result = await cli(["data", "verify", ...args()]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("FAIL kwb-2020 workspace.json: the manifest entry changed since the last pull");
+    await writeFile(ws.manifestPath, text);
+    expect((await cli(["data", "verify", ...args()])).code).toBe(0);
+  });
 });
