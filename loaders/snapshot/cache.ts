@@ -2,7 +2,7 @@
  * Keeps Framework's loader cache honest. Framework 1.13 reuses a loader's cached output while the loader
  * file is unchanged, even when the snapshots it reads have changed. We stamp the cache with a hash of the
  * data folder's lock and snapshots and drop the cached `src/data` outputs when the stamp differs.
- * Runs before every build and preview (`prebuild`/`predev`) and after every pull.
+ * Runs before every preview (`predev`) and after every pull; `npm run build` clears the cache outright.
  */
 import {mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
