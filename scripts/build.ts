@@ -1,15 +1,16 @@
 /**
  * `npm run build`: the offline, deterministic site build.
  * 1. vendor the browser libraries into Framework's npm cache (no CDN);
- * 2. drop Framework's cache of data-loader output: it is keyed on the loader file alone, so a changed
- *    snapshot, shared module or BUURTBOEK_DATA_DIR would otherwise ship stale data;
+ * 2. drop Framework's cache of data-loader output when any of its inputs changed (loaders/snapshot/cache.ts):
+ *    Framework keys it on the loader file alone, so a changed snapshot, shared module or BUURTBOEK_DATA_DIR
+ *    would otherwise ship stale data;
  * 3. `observable build` with telemetry off;
  * 4. post-build: lang="nl", zoomable viewport, and fail on any third-party URL.
  */
 import {spawnSync} from "node:child_process";
-import {rm} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {syncLoaderCache} from "../loaders/snapshot/cache.js";
 import {postbuild} from "./postbuild.js";
 import {vendor} from "./vendor.js";
 
@@ -17,7 +18,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function build(): Promise<void> {
   await vendor(join(root, "src"));
-  await rm(join(root, "src", ".observablehq", "cache", "data"), {recursive: true, force: true});
+  await syncLoaderCache();
   const framework = join(root, "node_modules", ".bin", "observable");
   const result = spawnSync(framework, ["build"], {
     cwd: root,

@@ -6,6 +6,8 @@
  * from jsDelivr when it is missing. We bundle each browser library with esbuild into exactly that place.
  * Imports between vendored libraries stay relative, so each library is shipped once.
  */
+import {createHash} from "node:crypto";
+import {existsSync} from "node:fs";
 import {copyFile, mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {dirname, join, relative, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -61,14 +63,22 @@ export function cachePath(name: string, version: string): string {
 }
 
 /**
- * Writes every package into `<srcRoot>/.observablehq/cache/_npm`. Returns the files written,
- * relative to the cache folder. Stale versions of vendored packages are removed so Framework
- * cannot pick an older cached version.
+ * Writes every package into `<srcRoot>/.observablehq/cache/_npm`. Returns the files written, relative to the
+ * cache folder. Stale versions of vendored packages are removed so Framework cannot pick an older cached
+ * version. A stamp of the installed versions and this script skips the work when nothing changed.
  */
 export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
   const cache = join(srcRoot, ".observablehq", "cache");
   const versions = new Map<string, string>();
   for (const p of packages) versions.set(p.name, await installedVersion(p.name));
+  const stampFile = join(cache, "_npm", ".vendored.json");
+  const stamp = createHash("sha256")
+    .update(await readFile(fileURLToPath(import.meta.url)))
+    .update(JSON.stringify([...versions]))
+    .digest("hex");
+  const previous = await readFile(stampFile, "utf8").then((t) => JSON.parse(t) as {stamp: string; files: string[]}, () => null);
+  if (previous?.stamp === stamp && previous.files.every((f) => existsSync(join(cache, f)))) return previous.files;
+
   const written: string[] = [];
   for (const p of packages) {
     const version = versions.get(p.name)!;
@@ -85,6 +95,7 @@ export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
       written.push(relative(cache, target));
     }
   }
+  await writeFile(stampFile, JSON.stringify({stamp, files: written}, null, 2));
   return written;
 }
 
@@ -142,6 +153,5 @@ async function removeOtherVersions(cache: string, name: string, version: string)
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const files = await vendor();
-  await writeFile(join(root, "src", ".observablehq", "cache", "_npm", ".vendored"), files.join("\n") + "\n");
   console.log(`vendored ${packages.length} browser libraries (${files.length} files) into src/.observablehq/cache/_npm`);
 }

@@ -47,3 +47,18 @@ describe("vendor", () => {
     expect(source).toMatch(/from"\.\.\/vega@[\d.]+\/_esm\.js"/);
   });
 });
+
+describe("vendor stamp", () => {
+  it("skips the work when versions and script are unchanged, and redoes it when a file went missing", async () => {
+    const {rm, stat} = await import("node:fs/promises");
+    const src = await mkdtemp(join(tmpdir(), "buurtboek-vendor-"));
+    const first = await vendor(src);
+    const file = join(src, ".observablehq", "cache", first[0]);
+    const made = (await stat(file)).mtimeMs;
+    expect(await vendor(src)).toEqual(first);
+    expect((await stat(file)).mtimeMs).toBe(made);
+    await rm(file);
+    await vendor(src);
+    expect(existsSync(file)).toBe(true);
+  });
+});
