@@ -48,7 +48,9 @@ export const geometryDataset = z.strictObject({
   year: z.int().min(1900).max(2100),
   layers: z.array(geometryLayer).nonempty(),
   /** Quantization of the topology (default 1e5). */
-  quantization: z.int().positive().optional()
+  quantization: z.int().positive().optional(),
+  /** Simplify: drop vertices whose triangle with their neighbours is under this many m² (e.g. 500); borders stay shared. */
+  simplify: z.number().nonnegative().optional()
 });
 
 /** A municipal extract: a CSV of safe aggregates keyed by CBS area code (never person-level data). */

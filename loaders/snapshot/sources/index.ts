@@ -17,6 +17,8 @@ export interface SourceContext {
   offline?: boolean;
   /** Clock for `fetched_at` of non-CBS sources. */
   now?: () => string;
+  /** Progress and notes (e.g. geometry rings rewound or features skipped). */
+  log?: (line: string) => void;
 }
 
 /** Fetches one dataset as an in-memory snapshot. */
@@ -27,7 +29,7 @@ export async function fetchSnapshot(dataset: Dataset, ctx: SourceContext): Promi
       ctx.client ??= await loadCbsClient();
       return pullCbs(ctx.client, dataset, {cacheDir: ctx.cacheDir, offline: ctx.offline});
     case "geometry":
-      return pullGeometry(dataset, ctx.dataDir, now);
+      return pullGeometry(dataset, ctx.dataDir, now, ctx.log);
     case "municipal":
       return pullMunicipal(dataset, ctx.dataDir, now);
     case "demo":
