@@ -2,7 +2,8 @@
  * The built site in Chromium. (1) The committed demo workspace: every page shows the demo banner and provenance.
  * (2) Real data: the Den Haag KWB 2019 table from ../shared, served by the CBS fixture server, pulled into a
  * temporary workspace, built, and one published figure checked against the reference (AantalInwoners_5 537833,
- * 12,4% laag inkomen). Nothing of it is written into the repository.
+ * 12,4% laag inkomen) and the map drawn from the real 2014 buurt boundaries checked for inverted polygons.
+ * Nothing of it is written into the repository.
  */
 import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
@@ -134,6 +135,32 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
     expect(download).toBe(await readFile(join(ws.snapshotsDir, "kwb-2019.csv"), "utf8"));
     expect(w.errors).toEqual([]);
     expect(w.external).toEqual([]);
+  });
+
+  it("draws the real 2014 buurten as areas inside the map, none as the inverted globe", async () => {
+    const w = await openPage(browser, `${server.url}/armoede`);
+    await w.page.waitForSelector("#kaart svg .mark-shape path", {timeout: 60_000});
+    const map = await w.page.$eval("#kaart svg", (svg) => ({
+      chart: {w: Number(svg.getAttribute("width")), h: Number(svg.getAttribute("height"))},
+      layers: [...svg.querySelectorAll(".mark-shape")].map((g) =>
+        [...g.querySelectorAll("path")].map((p) => {
+          const b = p.getBBox();
+          return {w: b.width, h: b.height, d: p.getAttribute("d")?.length ?? 0};
+        })
+      )
+    }));
+    const [grey, coloured] = map.layers;
+    // Every polygon of the file except Waldeck-Zuid (no area in the 2014 edition) is drawn grey underneath;
+    // the buurten with a KWB 2019 value are coloured on top. None spans the chart as an inverted polygon would.
+    expect(grey).toHaveLength(112);
+    expect(coloured.length).toBeGreaterThan(80);
+    for (const p of [...grey, ...coloured]) {
+      expect(p.d).toBeGreaterThan(0);
+      expect(p.w * p.h).toBeLessThan(0.25 * map.chart.w * map.chart.h);
+    }
+    expect(w.errors).toEqual([]);
+    expect(w.external).toEqual([]);
+    await w.context.close();
   });
 
   it("keeps the banner on pages that still use synthetic data", async () => {
