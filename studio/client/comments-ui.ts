@@ -53,6 +53,7 @@ export function showComments(root: HTMLElement, doc: Y.Doc, view: EditorView, au
           ...thread.replies.map((r) =>
             h("p", {class: "reply"}, h("span", {class: "author"}, r.author.name), ` (${time.format(r.at)}): `, h("span", {class: "text"}, r.text))
           ),
+          thread.resolvedBy && h("p", {class: "resolved-by"}, `Opgelost door ${thread.resolvedBy.name}`),
           canComment &&
             h(
               "form",
@@ -68,7 +69,7 @@ export function showComments(root: HTMLElement, doc: Y.Doc, view: EditorView, au
               h("button", {type: "submit"}, "Beantwoorden"),
               h(
                 "button",
-                {type: "button", class: "resolve", onclick: () => setResolved(doc, thread.id, !thread.resolved)},
+                {type: "button", class: "resolve", onclick: () => setResolved(doc, thread.id, !thread.resolved, author)},
                 thread.resolved ? "Heropenen" : "Oplossen"
               )
             )

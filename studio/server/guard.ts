@@ -10,12 +10,15 @@ import * as encoding from "lib0/encoding";
 import type {WebSocket} from "ws";
 import * as Y from "yjs";
 import type {Person, Users} from "./auth.js";
-import {checkUpdate} from "./access.js";
+import {checkUpdate, type DecodedUpdate} from "./access.js";
 import {TokenBucket, type Limits} from "./limits.js";
 import {decodeFrame, MessageType, SyncType, type AwarenessEntry, type Frame} from "./protocol.js";
 
 /** WebSocket close codes the guard uses (4000-4999 are free for applications). */
 export const CloseCode = {Malformed: 4400, Unauthenticated: 4401, Forbidden: 4403, RateLimited: 4429} as const;
+
+/** Updates with missing dependencies kept per socket and document, waiting for what they depend on. */
+const MAX_HELD = 100;
 
 export interface GuardOptions {
   users: Users;
@@ -49,6 +52,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
     if (passed.has(data)) return data;
     if (isBinary === false) return close(CloseCode.Malformed, "text frames are not accepted"), false;
     if (!messages.take(1) || !bytes.take(data.byteLength)) return close(CloseCode.RateLimited, "rate limit exceeded"), false;
+    current = data;
     let frame: Frame;
     try {
       frame = decodeFrame(data);
@@ -93,6 +97,8 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
     switch (frame.type) {
       case "close":
         people.delete(frame.document);
+        inflight.delete(frame.document);
+        held.delete(frame.document);
         return true;
       case "query-awareness":
         return true;
@@ -105,26 +111,96 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
     }
   };
 
+  /**
+   * Updates this socket sent that were admitted but that Hocuspocus has not applied yet: frames arriving in
+   * the same tick are all checked before the first is applied, and a later one may build on an earlier one.
+   * They are checked as if applied already.
+   */
+  const inflight = new Map<string, Array<{update: Uint8Array; state: Map<number, number>}>>();
+  const unapplied = (name: string, doc: Y.Doc) => {
+    const list = (inflight.get(name) ?? []).filter(({state}) => [...state].some(([client, clock]) => Y.getState(doc.store, client) < clock));
+    if (list.length === 0) inflight.delete(name);
+    return list;
+  };
+
+  /**
+   * Updates that depend on changes the server does not have yet are held back, never applied (so nothing
+   * unchecked can land later), and checked again whenever another update from this socket is admitted. An
+   * honest client sends one after reconnecting: an edit typed before its sync step 2 (which carries the
+   * offline edits) went out. Only MAX_HELD are kept per document; beyond that they are rejected.
+   */
+  const held = new Map<string, Array<{data: Uint8Array; update: Uint8Array; person: Person}>>();
+  let current: Uint8Array | null = null;
+
   const admitUpdate = (name: string, update: Uint8Array, person: Person): boolean => {
+    let decoded: DecodedUpdate;
     try {
-      Y.decodeUpdate(update);
+      decoded = Y.decodeUpdate(update);
     } catch {
       return close(CloseCode.Malformed, "malformed Yjs update", person), false;
     }
-    if (person.role === "editor") return true;
-    const doc = opts.document(name);
-    const verdict = doc ? checkUpdate(doc, update, person.role) : {ok: false as const, reason: "document not loaded"};
-    if (verdict.ok) return true;
-    opts.onReject?.(verdict.reason, person);
+    const outcome = decide(name, update, decoded, person);
+    if (outcome === "ok") return true;
+    if (outcome === "pending") {
+      const list = held.get(name) ?? [];
+      if (current && list.length < MAX_HELD) {
+        held.set(name, [...list, {data: current, update, person}]);
+        return false;
+      }
+      opts.onReject?.("update depends on unknown changes", person);
+    }
     ws.send(syncStatus(name, false));
     return false;
+  };
+
+  const decide = (name: string, update: Uint8Array, decoded: DecodedUpdate, person: Person): "ok" | "pending" | "rejected" => {
+    const doc = opts.document(name);
+    const earlier = doc ? unapplied(name, doc) : [];
+    // Editors too: they may change any text but not forge, change or delete comments. Their updates that
+    // cannot touch the comments map skip the costly scratch-copy check (see access.ts).
+    const verdict = doc ? checkUpdate(doc, update, person, decoded, earlier.map((e) => e.update)) : {ok: false as const, reason: "document not loaded"};
+    if (verdict.ok) {
+      if (decoded.structs.length > 0) {
+        const state = new Map<number, number>();
+        for (const {id, length} of decoded.structs) state.set(id.client, Math.max(state.get(id.client) ?? 0, id.clock + length));
+        inflight.set(name, [...earlier, {update, state}]);
+      }
+      return "ok";
+    }
+    if ("pending" in verdict && verdict.pending) return "pending";
+    opts.onReject?.(verdict.reason, person);
+    return "rejected";
+  };
+
+  /** Re-checks held updates after an update was admitted; hands on those that now apply completely. */
+  const retryHeld = () => {
+    for (const [name, list] of held) {
+      for (let progress = true; progress; ) {
+        progress = false;
+        for (const entry of [...list]) {
+          const outcome = decide(name, entry.update, Y.decodeUpdate(entry.update), entry.person);
+          if (outcome === "pending") continue;
+          list.splice(list.indexOf(entry), 1);
+          if (outcome === "ok") {
+            passed.add(entry.data);
+            emit("message", entry.data, true);
+            progress = true;
+          } else ws.send(syncStatus(name, false));
+        }
+      }
+      if (list.length === 0) held.delete(name);
+    }
   };
 
   const emit = ws.emit.bind(ws);
   ws.emit = ((event: string | symbol, ...args: unknown[]) => {
     if (event !== "message") return emit(event, ...args);
     const frame = admit(args[0], args[1]);
-    return frame ? emit(event, frame, ...args.slice(1)) : false;
+    current = null;
+    if (!frame) return false;
+    const result = emit(event, frame, ...args.slice(1));
+    if (held.size > 0) retryHeld();
+    return result;
   }) as typeof ws.emit;
 }
 

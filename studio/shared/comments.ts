@@ -3,6 +3,11 @@
  * Each thread is a Y.Map in the `comments` map; its anchors are Yjs relative positions into the text, so they
  * follow the words they point at while others edit. Replies are immutable entries in a Y.Array, which merges
  * concurrent replies without conflict.
+ *
+ * The server enforces the shape and authorship of everything in this map (see server/access.ts and
+ * THREAT_MODEL.md): a thread or reply is written by the authenticated sender under their own id and name,
+ * replies are never changed or deleted, threads are never deleted or replaced, and the only change to an
+ * existing thread is resolving / re-opening it, which records who did it in `resolvedBy`.
  */
 import * as Y from "yjs";
 import {COMMENTS, TEXT} from "./schema.js";
@@ -28,9 +33,31 @@ export interface ThreadView {
   /** The text the anchor covered when the thread was started. */
   quote: string;
   resolved: boolean;
+  /** Who last resolved the thread; null while open (and for threads resolved before this was recorded). */
+  resolvedBy: Author | null;
   /** False when the anchored text has been deleted entirely. */
   attached: boolean;
   replies: Reply[];
+}
+
+/** The keys a thread map may have. */
+export const THREAD_KEYS = ["start", "end", "quote", "resolved", "resolvedBy", "replies"] as const;
+
+/** Keys of an existing thread that may still change (both together): resolving and re-opening. */
+export const MUTABLE_THREAD_KEYS: readonly string[] = ["resolved", "resolvedBy"];
+
+/** True when `value` names exactly this author (id and name), as the server checks it. */
+export function isAuthor(value: unknown, author: Author): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Partial<Author>;
+  return v.id === author.id && v.name === author.name;
+}
+
+/** True when `value` is a well-formed reply written by `author`. */
+export function isReplyBy(value: unknown, author: Author): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Partial<Reply>;
+  return typeof r.id === "string" && typeof r.text === "string" && typeof r.at === "number" && isAuthor(r.author, author);
 }
 
 /** Longest comment text accepted; longer text is cut. */
@@ -58,8 +85,9 @@ export function createThread(doc: Y.Doc, range: {from: number; to: number}, auth
     thread.set("end", Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(ytext, to, -1)));
     thread.set("quote", ytext.toString().slice(from, to).slice(0, 200));
     thread.set("resolved", false);
+    thread.set("resolvedBy", null);
     const replies = new Y.Array<Reply>();
-    replies.push([{id: newId(), author, text: clean(text), at: Date.now()}]);
+    replies.push([{id: newId(), author: {id: author.id, name: author.name}, text: clean(text), at: Date.now()}]);
     thread.set("replies", replies);
     doc.getMap(COMMENTS).set(id, thread);
   });
@@ -70,15 +98,18 @@ export function createThread(doc: Y.Doc, range: {from: number; to: number}, auth
 export function reply(doc: Y.Doc, threadId: string, author: Author, text: string): boolean {
   const replies = threadMap(doc, threadId)?.get("replies");
   if (!(replies instanceof Y.Array)) return false;
-  replies.push([{id: newId(), author, text: clean(text), at: Date.now()}]);
+  replies.push([{id: newId(), author: {id: author.id, name: author.name}, text: clean(text), at: Date.now()}]);
   return true;
 }
 
-/** Marks a thread resolved or re-opens it. */
-export function setResolved(doc: Y.Doc, threadId: string, resolved: boolean): boolean {
+/** Marks a thread resolved by `by`, or re-opens it; both keys change in one update, as the server requires. */
+export function setResolved(doc: Y.Doc, threadId: string, resolved: boolean, by: Author): boolean {
   const thread = threadMap(doc, threadId);
   if (!thread) return false;
-  thread.set("resolved", resolved);
+  doc.transact(() => {
+    thread.set("resolved", resolved);
+    thread.set("resolvedBy", resolved ? {id: by.id, name: by.name} : null);
+  });
   return true;
 }
 
@@ -97,11 +128,16 @@ export function listThreads(doc: Y.Doc): ThreadView[] {
       to: Math.max(from ?? 0, to ?? 0),
       quote: String(value.get("quote") ?? ""),
       resolved: value.get("resolved") === true,
+      resolvedBy: value.get("resolved") === true && isAuthorLike(value.get("resolvedBy")) ? (value.get("resolvedBy") as Author) : null,
       attached: from !== null && to !== null && to > from && ytext.length > 0,
       replies: replies instanceof Y.Array ? (replies.toArray() as Reply[]) : []
     });
   });
   return views.sort((a, b) => Number(b.attached) - Number(a.attached) || a.from - b.from);
+}
+
+function isAuthorLike(value: unknown): value is Author {
+  return typeof value === "object" && value !== null && typeof (value as Author).id === "string" && typeof (value as Author).name === "string";
 }
 
 function threadMap(doc: Y.Doc, threadId: string): Y.Map<unknown> | null {

@@ -37,10 +37,12 @@ describe("comment threads", () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(listThreads(a)[0].replies.map((r) => r.text).sort()).toEqual(["antwoord A", "antwoord B", "vraag"]);
     expect(listThreads(a)).toEqual(listThreads(b));
-    setResolved(a, id, true);
+    setResolved(a, id, true, bram);
     expect(listThreads(a)[0].resolved).toBe(true);
-    setResolved(a, id, false);
+    expect(listThreads(a)[0].resolvedBy).toEqual(bram);
+    setResolved(a, id, false, anna);
     expect(listThreads(a)[0].resolved).toBe(false);
+    expect(listThreads(a)[0].resolvedBy).toBeNull();
   });
 
   it("detaches when the anchored text is deleted", () => {
@@ -68,16 +70,16 @@ describe("update check", () => {
 
   it("allows comments and rejects text changes for commenters", () => {
     const doc = live();
-    expect(checkUpdate(doc, updateFrom(doc, (d) => createThread(d, {from: 0, to: 2}, anna, "x")), "commenter").ok).toBe(true);
-    expect(checkUpdate(doc, updateFrom(doc, (d) => d.getText("text").insert(0, "!")), "commenter").ok).toBe(false);
-    expect(checkUpdate(doc, updateFrom(doc, (d) => d.getText("text").delete(0, 1)), "commenter").ok).toBe(false);
-    expect(checkUpdate(doc, updateFrom(doc, (d) => d.getMap("other").set("k", 1)), "commenter").ok).toBe(false);
+    expect(checkUpdate(doc, updateFrom(doc, (d) => createThread(d, {from: 0, to: 2}, anna, "x")), {...anna, role: "commenter"}).ok).toBe(true);
+    expect(checkUpdate(doc, updateFrom(doc, (d) => d.getText("text").insert(0, "!")), {...anna, role: "commenter"}).ok).toBe(false);
+    expect(checkUpdate(doc, updateFrom(doc, (d) => d.getText("text").delete(0, 1)), {...anna, role: "commenter"}).ok).toBe(false);
+    expect(checkUpdate(doc, updateFrom(doc, (d) => d.getMap("other").set("k", 1)), {...anna, role: "commenter"}).ok).toBe(false);
   });
 
   it("rejects any change, comments included, for viewers, but accepts an empty sync", () => {
     const doc = live();
-    expect(checkUpdate(doc, updateFrom(doc, (d) => createThread(d, {from: 0, to: 2}, anna, "x")), "viewer").ok).toBe(false);
-    expect(checkUpdate(doc, updateFrom(doc, () => {}), "viewer").ok).toBe(true);
+    expect(checkUpdate(doc, updateFrom(doc, (d) => createThread(d, {from: 0, to: 2}, anna, "x")), {...anna, role: "viewer"}).ok).toBe(false);
+    expect(checkUpdate(doc, updateFrom(doc, () => {}), {...anna, role: "viewer"}).ok).toBe(true);
   });
 
   it("rejects an update with missing dependencies", () => {
@@ -87,6 +89,6 @@ describe("update check", () => {
     const before = Y.encodeStateVector(other);
     other.getMap("comments").set("t", "x");
     // Only the second change, whose author's earlier change the server never saw.
-    expect(checkUpdate(doc, Y.encodeStateAsUpdate(other, before), "commenter").ok).toBe(false);
+    expect(checkUpdate(doc, Y.encodeStateAsUpdate(other, before), {...anna, role: "commenter"}).ok).toBe(false);
   });
 });

@@ -26,19 +26,20 @@ describe("seeded multi-client convergence", () => {
     it(`converges for seed ${seed}`, async () => {
       const rng = seedrandom(seed);
       const page = `wijken/noord.md`;
-      const tokens = [USERS.anna.token, USERS.bram.token, USERS.anna.token, USERS.bram.token];
-      const clients: Client[] = tokens.map((t) => client(wsUrlOf(server.url), t, page));
+      const people = [USERS.anna, USERS.bram, USERS.anna, USERS.bram];
+      const clients: Client[] = people.map((p) => client(wsUrlOf(server.url), p.token, page));
       try {
         await Promise.all(clients.map(settled));
         for (let step = 0; step < 200; step++) {
-          const c = clients[Math.floor(rng() * clients.length)];
+          const who = Math.floor(rng() * clients.length);
+          const c = clients[who];
           const len = c.text.length;
           const r = rng();
           if (r < 0.55) c.text.insert(Math.floor(rng() * (len + 1)), "abcdefgh\n ".slice(Math.floor(rng() * 8)));
           else if (r < 0.85 && len > 0) {
             const at = Math.floor(rng() * len);
             c.text.delete(at, Math.min(len - at, 1 + Math.floor(rng() * 5)));
-          } else if (r < 0.9 && len > 1) createThread(c.doc, {from: 0, to: Math.min(len, 3)}, {id: "anna", name: "Anna de Vries"}, `stap ${step}`);
+          } else if (r < 0.9 && len > 1) createThread(c.doc, {from: 0, to: Math.min(len, 3)}, {id: people[who].id!, name: people[who].name}, `stap ${step}`);
           else if (r < 0.95) c.socket.disconnect();
           else c.socket.connect();
           if (rng() < 0.2) await new Promise((res) => setTimeout(res, Math.floor(rng() * 5)));
