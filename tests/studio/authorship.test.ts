@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import {checkUpdate} from "../../studio/server/access.js";
 import type {Studio} from "../../studio/server/server.js";
 import {createThread, listThreads, reply, setResolved} from "../../studio/shared/comments.js";
-import {client, PAGE, settled, studio, until, USERS, workspace, wsUrlOf, type Client} from "./helpers.js";
+import {client, PAGE, settled, studio, until, USERS, workspace, wsUrlOf, type Client, updateFrom} from "./helpers.js";
 
 const anna = {id: "anna", name: "Anna de Vries"};
 const bram = {id: "bram", name: "Bram Janssen"};
@@ -146,13 +146,6 @@ describe("comment integrity check (unit)", () => {
     const doc = new Y.Doc();
     doc.getText("text").insert(0, "tekst hier");
     return doc;
-  };
-  const updateFrom = (doc: Y.Doc, change: (d: Y.Doc) => void) => {
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-    const before = Y.encodeStateVector(copy);
-    change(copy);
-    return Y.encodeStateAsUpdate(copy, before);
   };
   const editor = {...anna, role: "editor" as const};
 

@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest";
 import * as Y from "yjs";
 import {checkUpdate} from "../../studio/server/access.js";
 import {createThread, listThreads, reply, setResolved} from "../../studio/shared/comments.js";
+import {updateFrom} from "./helpers.js";
 
 const anna = {id: "anna", name: "Anna"};
 const bram = {id: "bram", name: "Bram"};
@@ -59,13 +60,6 @@ describe("update check", () => {
     const doc = new Y.Doc();
     doc.getText("text").insert(0, "tekst");
     return doc;
-  };
-  const updateFrom = (doc: Y.Doc, change: (d: Y.Doc) => void) => {
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-    const before = Y.encodeStateVector(copy);
-    change(copy);
-    return Y.encodeStateAsUpdate(copy, before);
   };
 
   it("allows comments and rejects text changes for commenters", () => {
