@@ -42,8 +42,21 @@ export const packages: VendoredPackage[] = [
   {name: "htl"},
   {name: "isoformat"},
   {name: "yjs"},
+  {name: "topojson-client"},
   {name: "@observablehq/inputs", deps: ["htl", "isoformat"]}
 ];
+
+/**
+ * Libraries that Framework's client and stdlib name for optional features (JSX, Plot, Leaflet, ECharts,
+ * sample data, Parquet). Framework asks the npm registry for their latest version on every cold build, even
+ * when no page uses them. An empty cache folder per name answers that question offline. A page that does
+ * import one fails the build with this version in the URL, which says what to do: vendor it first.
+ */
+export const notVendored = [
+  "react", "react-dom", "lodash", "d3", "echarts", "leaflet", "mapbox-gl", "parquet-wasm",
+  "@observablehq/plot", "@observablehq/sample-datasets"
+];
+export const NOT_VENDORED = "0.0.0-not-vendored";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -94,6 +107,11 @@ export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
       await copyFile(join(packageDir(p.name), file), target);
       written.push(relative(cache, target));
     }
+  }
+  for (const name of notVendored) {
+    await removeOtherVersions(cache, name, NOT_VENDORED);
+    await mkdir(join(cache, cachePath(name, NOT_VENDORED)), {recursive: true});
+    written.push(cachePath(name, NOT_VENDORED));
   }
   await writeFile(stampFile, JSON.stringify({stamp, files: written}, null, 2));
   return written;
