@@ -1,33 +1,14 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import type {Studio} from "../../studio/server/server.js";
 import {createThread, listThreads, reply} from "../../studio/shared/comments.js";
-import {client, INITIAL, PAGE, settled, sleep, studio, until, USERS, workspace, wsUrlOf, type Client} from "./helpers.js";
+import {INITIAL, PAGE, settled, sleep, until, USERS, useStudio, wsUrlOf} from "./helpers.js";
 
 describe("access control", () => {
-  let ws: ReturnType<typeof workspace>;
-  let server: Studio;
-  const rejected: string[] = [];
-  const clients: Client[] = [];
-  const connect = (token: string) => {
-    const c = client(wsUrlOf(server.url), token);
-    clients.push(c);
-    return c;
-  };
+  const t = useStudio();
+  const {rejected, connect} = t;
 
-  beforeEach(async () => {
-    ws = workspace();
-    rejected.length = 0;
-    server = await studio(ws.root, {log: (line) => rejected.push(line)});
-  });
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server.close();
-    ws.cleanup();
-  });
-
-  it("drops a viewer's text edit: neither the server nor other clients see it", async () => {
+  it("drops a viewer's text edit: neither the t.server nor other clients see it", async () => {
     const anna = connect(USERS.anna.token);
     const vera = connect(USERS.vera.token);
     await Promise.all([settled(anna), settled(vera)]);
@@ -37,8 +18,8 @@ describe("access control", () => {
     await until(() => vera.text.toString().includes("Anna was hier."), "Anna's edit reaches Vera");
     await settled(anna);
     expect(anna.text.toString()).not.toContain("GEHACKT");
-    expect(server.document(PAGE)!.getText("text").toString()).not.toContain("GEHACKT");
-    expect(vera.provider.hasUnsyncedChanges).toBe(true); // the server said "not applied"
+    expect(t.server.document(PAGE)!.getText("text").toString()).not.toContain("GEHACKT");
+    expect(vera.provider.hasUnsyncedChanges).toBe(true); // the t.server said "not applied"
   });
 
   it("lets a commenter comment but not change the text", async () => {
@@ -94,7 +75,7 @@ describe("access control", () => {
   });
 
   it("never lets a socket without a valid token reach the document", async () => {
-    const sock = new WebSocket(wsUrlOf(server.url));
+    const sock = new WebSocket(wsUrlOf(t.server.url));
     await new Promise((ok) => sock.once("open", ok));
     const received: Buffer[] = [];
     sock.on("message", (d) => received.push(d as Buffer));

@@ -1,24 +1,16 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import * as Y from "yjs";
 import {checkUpdate} from "../../studio/server/access.js";
-import type {Studio} from "../../studio/server/server.js";
 import {createThread, listThreads, reply, setResolved} from "../../studio/shared/comments.js";
-import {client, PAGE, settled, studio, until, USERS, workspace, wsUrlOf, type Client, updateFrom} from "./helpers.js";
+import {PAGE, settled, until, USERS, updateFrom, useStudio, client, type Client} from "./helpers.js";
 
 const anna = {id: "anna", name: "Anna de Vries"};
 const bram = {id: "bram", name: "Bram Janssen"};
 const cees = {id: "cees", name: "Cees Bakker"};
 
-describe("comment authorship through the server", () => {
-  let ws: ReturnType<typeof workspace>;
-  let server: Studio;
-  const rejected: string[] = [];
-  const clients: Client[] = [];
-  const connect = (token: string) => {
-    const c = client(wsUrlOf(server.url), token);
-    clients.push(c);
-    return c;
-  };
+describe("comment authorship through the t.server", () => {
+  const t = useStudio();
+  const {rejected, connect} = t;
   /** A later text edit by Anna that reaches `other` proves earlier frames on the wire were handled. */
   const barrier = async (a: Client, other: Client, mark: string) => {
     a.text.insert(a.text.length, mark);
@@ -26,16 +18,6 @@ describe("comment authorship through the server", () => {
     await settled(a);
   };
 
-  beforeEach(async () => {
-    ws = workspace();
-    rejected.length = 0;
-    server = await studio(ws.root, {log: (line) => rejected.push(line)});
-  });
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server.close();
-    ws.cleanup();
-  });
 
   it("accepts an honest thread and reply, and shows them to others", async () => {
     const a = connect(USERS.anna.token);
@@ -46,7 +28,7 @@ describe("comment authorship through the server", () => {
     reply(a.doc, id, anna, "2023");
     await until(() => listThreads(c.doc)[0]?.replies.length === 2, "reply reaches Cees");
     await Promise.all([settled(a), settled(c)]);
-    expect(listThreads(server.document(PAGE)!)[0].replies.map((r) => [r.author.id, r.text])).toEqual([["cees", "Welk jaar?"], ["anna", "2023"]]);
+    expect(listThreads(t.server.document(PAGE)!)[0].replies.map((r) => [r.author.id, r.text])).toEqual([["cees", "Welk jaar?"], ["anna", "2023"]]);
     expect(rejected).toEqual([]);
   });
 
@@ -60,7 +42,7 @@ describe("comment authorship through the server", () => {
     await barrier(a, c, "X");
     await until(() => b.text.toString().includes("X"), "barrier reaches Bram");
     expect(listThreads(a.doc)).toHaveLength(0);
-    expect(listThreads(server.document(PAGE)!)).toHaveLength(0);
+    expect(listThreads(t.server.document(PAGE)!)).toHaveLength(0);
     expect(c.provider.hasUnsyncedChanges).toBe(true); // told "not applied"
     expect(b.provider.hasUnsyncedChanges).toBe(true);
     expect(rejected.filter((l) => l.includes("under one's own name"))).toHaveLength(2);
@@ -125,7 +107,7 @@ describe("comment authorship through the server", () => {
     setResolved(c.doc, id, true, cees);
     await until(() => listThreads(a.doc)[0].resolved, "second resolution reaches Anna");
     await Promise.all([settled(a), settled(c)]);
-    expect(listThreads(server.document(PAGE)!)[0].resolvedBy).toEqual(cees);
+    expect(listThreads(t.server.document(PAGE)!)[0].resolvedBy).toEqual(cees);
     expect(rejected).toEqual([]);
   });
 
@@ -161,7 +143,7 @@ describe("comment integrity check (unit)", () => {
     expect(checkUpdate(doc, updateFrom(doc, (d) => (d.getMap("comments").get(id) as Y.Map<unknown>).set("resolved", true)), editor).ok).toBe(false);
   });
 
-  it("rejects a delete of items the server does not know yet (a trap for someone's next reply)", () => {
+  it("rejects a delete of items the t.server does not know yet (a trap for someone's next reply)", () => {
     const doc = live();
     const victim = new Y.Doc();
     Y.applyUpdate(victim, Y.encodeStateAsUpdate(doc));
@@ -169,7 +151,7 @@ describe("comment integrity check (unit)", () => {
     victim.getText("text").insert(0, "future");
     victim.getText("text").delete(0, 6);
     const full = Y.encodeStateAsUpdate(victim, sv);
-    // Only the delete set: it names items (the victim's next clocks) the server has never seen.
+    // Only the delete set: it names items (the victim's next clocks) the t.server has never seen.
     const deletesOnly = Y.diffUpdate(full, Y.encodeStateVectorFromUpdate(full));
     const verdict = checkUpdate(doc, deletesOnly, editor);
     expect(verdict.ok).toBe(false);

@@ -1,28 +1,11 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
-import type {Studio} from "../../studio/server/server.js";
-import {client, INITIAL, settled, studio, until, USERS, workspace, wsUrlOf, type Client} from "./helpers.js";
+import {INITIAL, settled, until, USERS, useStudio, client} from "./helpers.js";
 
 describe("co-editing", () => {
-  let ws: ReturnType<typeof workspace>;
-  let server: Studio;
-  const clients: Client[] = [];
-  const connect = (token: string, name?: string) => {
-    const c = client(wsUrlOf(server.url), token, name);
-    clients.push(c);
-    return c;
-  };
-
-  beforeEach(async () => {
-    ws = workspace();
-    server = await studio(ws.root);
-  });
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.destroy());
-    await server.close();
-    ws.cleanup();
-  });
+  const t = useStudio();
+  const {rejected, connect} = t;
 
   it("loads the page from its file", async () => {
     const a = connect(USERS.anna.token);
@@ -43,7 +26,7 @@ describe("co-editing", () => {
     const merged = a.text.toString();
     expect(merged).toContain("B1\n");
     expect(merged).toContain("A2\n");
-    await until(() => readFileSync(join(ws.root, "src", "index.md"), "utf8") === merged, "write-through");
+    await until(() => readFileSync(join(t.ws.root, "src", "index.md"), "utf8") === merged, "write-through");
   });
 
   it("merges an offline client's edits when it reconnects", async () => {

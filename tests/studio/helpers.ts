@@ -4,6 +4,7 @@ import {spawn, type ChildProcess} from "node:child_process";
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {afterEach, beforeEach} from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import {Users, type UserEntry} from "../../studio/server/auth.js";
@@ -118,4 +119,33 @@ export function updateFrom(doc: Y.Doc, change: (d: Y.Doc) => void): Uint8Array {
   const before = Y.encodeStateVector(copy);
   change(copy);
   return Y.encodeStateAsUpdate(copy, before);
+}
+
+/**
+ * A fresh Studio in a temp workspace for every test of the calling `describe`, with `connect` for clients that
+ * are destroyed after each test and `rejected` collecting the server's rejection log.
+ */
+export function useStudio() {
+  const clients: Client[] = [];
+  const t = {
+    ws: undefined as unknown as ReturnType<typeof workspace>,
+    server: undefined as unknown as Studio,
+    rejected: [] as string[],
+    connect(token: string, name?: string): Client {
+      const c = client(wsUrlOf(t.server.url), token, name);
+      clients.push(c);
+      return c;
+    }
+  };
+  beforeEach(async () => {
+    t.ws = workspace();
+    t.rejected.length = 0;
+    t.server = await studio(t.ws.root, {log: (line) => t.rejected.push(line)});
+  });
+  afterEach(async () => {
+    clients.splice(0).forEach((c) => c.destroy());
+    await t.server.close();
+    t.ws.cleanup();
+  });
+  return t;
 }
