@@ -3,6 +3,7 @@
  * CategoryGroups) and `odata.nextLink` paging over TypedDataSet / UntypedDataSet.
  */
 import {regionLevel, unpad} from "./regions.js";
+import {collectPages, pages, type Page} from "./paging.js";
 import type {Session} from "./session.js";
 import type {CodeInfo, DimensionInfo, DimensionRole, MeasureInfo, TableMeta} from "./types.js";
 
@@ -131,46 +132,15 @@ export function roleOf(kind: string, key: string, codes: CodeInfo[]): DimensionR
   return "other";
 }
 
-/** A page of a v3 entity set. */
-export interface V3Page<T> {
-  value: T[];
-  "odata.nextLink"?: string;
-}
-
 /**
- * Yields every page of an entity set, following `odata.nextLink` to the end. A link that points at another
+ * Yields every page of a v3 entity set, following `odata.nextLink` to the end. A link that points at another
  * origin (a mirror serving CBS's absolute links) is rebased onto the configured one.
  */
-export async function* v3Pages<T>(session: Session, url: string, version: string | null): AsyncGenerator<{rows: T[]; url: string}> {
-  let next: string | undefined = url;
-  const seen = new Set<string>();
-  while (next) {
-    if (seen.has(next)) throw new Error(`paging loop: ${next} was already fetched`);
-    seen.add(next);
-    const page: V3Page<T> = await session.get<V3Page<T>>(next, version);
-    if (!Array.isArray(page.value)) throw new Error(`not an OData collection: ${next}`);
-    yield {rows: page.value, url: next};
-    next = page["odata.nextLink"] ? rebase(page["odata.nextLink"], url) : undefined;
-  }
+export function v3Pages<T>(session: Session, url: string, version: string | null): AsyncGenerator<Page<T>> {
+  return pages<T>(session, url, version, "odata.nextLink");
 }
 
-/** Reads all pages of an entity set into one array. */
-export async function collect(session: Session, url: string, version: string | null): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for await (const {rows} of v3Pages<Record<string, unknown>>(session, url, version)) for (const r of rows) out.push(r);
-  return out;
-}
-
-/** Moves an absolute link onto the origin and path prefix of `base`; relative links resolve against `base`. */
-export function rebase(link: string, base: string): string {
-  const target = new URL(link, base);
-  const origin = new URL(base);
-  if (target.origin === origin.origin) return target.href;
-  // A mirror serves CBS's absolute links (https://opendata.cbs.nl/..., https://datasets.cbs.nl/odata/v1/CBS/...)
-  // under its own origin and maybe a path prefix: keep the mirror's prefix, take the rest from the link.
-  const marker = /\/(ODataApi|ODataFeed|ODataCatalog|CBS)\//i;
-  const at = target.pathname.search(marker);
-  const baseAt = origin.pathname.search(marker);
-  if (at < 0 || baseAt < 0) return target.href;
-  return `${origin.origin}${origin.pathname.slice(0, baseAt)}${target.pathname.slice(at)}${target.search}`;
+/** Reads all pages of a v3 entity set into one array. */
+export function collect(session: Session, url: string, version: string | null): Promise<Record<string, unknown>[]> {
+  return collectPages<Record<string, unknown>>(session, url, version, "odata.nextLink");
 }

@@ -2,7 +2,7 @@
  * OData v4 (datasets.cbs.nl): URLs, the version probe (Properties), metadata (Dimensions, MeasureCodes,
  * {Dim}Codes, {Dim}Groups) and `@odata.nextLink` paging over Observations.
  */
-import {rebase} from "./v3.js";
+import {collectPages, pages, type Page} from "./paging.js";
 import {roleOf} from "./v3.js";
 import type {Session} from "./session.js";
 import type {CodeInfo, DimensionInfo, MeasureInfo, TableMeta} from "./types.js";
@@ -42,31 +42,13 @@ export async function v4Probe(session: Session, base: string, table: string): Pr
   return {props, url, modified};
 }
 
-/** A page of a v4 entity set. */
-export interface V4Page<T> {
-  value: T[];
-  "@odata.nextLink"?: string;
-  "@odata.count"?: number;
+/** Yields every page of a v4 entity set, following `@odata.nextLink` (absolute or relative) to the end. */
+export function v4Pages<T>(session: Session, url: string, version: string | null): AsyncGenerator<Page<T>> {
+  return pages<T>(session, url, version, "@odata.nextLink");
 }
 
-/** Yields every page, following `@odata.nextLink` (absolute or relative) to the end. */
-export async function* v4Pages<T>(session: Session, url: string, version: string | null): AsyncGenerator<{rows: T[]; url: string; count?: number}> {
-  let next: string | undefined = url;
-  const seen = new Set<string>();
-  while (next) {
-    if (seen.has(next)) throw new Error(`paging loop: ${next} was already fetched`);
-    seen.add(next);
-    const page: V4Page<T> = await session.get<V4Page<T>>(next, version);
-    if (!Array.isArray(page.value)) throw new Error(`not an OData collection: ${next}`);
-    yield {rows: page.value, url: next, count: page["@odata.count"]};
-    next = page["@odata.nextLink"] ? rebase(page["@odata.nextLink"], next) : undefined;
-  }
-}
-
-async function collect<T>(session: Session, url: string, version: string | null): Promise<T[]> {
-  const out: T[] = [];
-  for await (const {rows} of v4Pages<T>(session, url, version)) for (const r of rows) out.push(r);
-  return out;
+function collect<T>(session: Session, url: string, version: string | null): Promise<T[]> {
+  return collectPages<T>(session, url, version, "@odata.nextLink");
 }
 
 interface V4Dimension {
