@@ -34,7 +34,9 @@ export const packages: VendoredPackage[] = [
     files: ["dist/duckdb-eh.wasm", "dist/duckdb-browser-eh.worker.js", "dist/duckdb-mvp.wasm", "dist/duckdb-browser-mvp.worker.js"]
   },
   {name: "apache-arrow"},
-  {name: "arquero"},
+  {name: "arquero", deps: ["@uwdata/flechette"]},
+  // A light Arrow reader (45 kB) for pages that read Arrow without SQL; arquero shares it.
+  {name: "@uwdata/flechette"},
   {name: "vega"},
   {name: "vega-lite"},
   {name: "vega-embed", deps: ["vega", "vega-lite"]},
