@@ -9,6 +9,8 @@ import sirv from "sirv";
 
 export interface StaticServer {
   url: string;
+  /** Resolves once no request has been open, started or finished for `quietMs` (tests wait for it before counting bytes). */
+  idle(quietMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,7 +58,15 @@ export async function serveStatic(dir: string, port = 0, options: ServeOptions |
     gzip: precompressed,
     setHeaders: (res, pathname) => res.setHeader("Cache-Control", cacheControl(pathname))
   });
+  let pending = 0;
+  let lastActivity = Date.now();
   const server: Server = createServer((req, res) => {
+    pending++;
+    lastActivity = Date.now();
+    res.on("close", () => {
+      pending--;
+      lastActivity = Date.now();
+    });
     if (log) countBytes(res, (bytes) => log(req.url ?? "/", bytes, req, res));
     // A byte range is a range of the file itself (DuckDB reads files so); never answer it from a compressed copy.
     if (req.headers.range) delete req.headers["accept-encoding"];
@@ -70,6 +80,9 @@ export async function serveStatic(dir: string, port = 0, options: ServeOptions |
   const {port: actual} = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${actual}`,
+    idle: async (quietMs = 1500) => {
+      while (pending > 0 || Date.now() - lastActivity < quietMs) await new Promise((r) => setTimeout(r, 100));
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
