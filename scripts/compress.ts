@@ -32,7 +32,7 @@ export function compressionKind(file: string): "text" | "wasm" | null {
 }
 
 export interface CompressOptions {
-  /** Cache folder for compressed outputs by content hash; `null` turns the cache off. */
+  /** Cache folder for compressed outputs by content hash (default `BUURTBOEK_COMPRESS_CACHE` or `.buurtboek/compressed`); `null` turns it off. */
   cacheDir?: string | null;
   /** Parallel compressions; zlib runs them on libuv's thread pool. */
   concurrency?: number;
@@ -68,7 +68,10 @@ async function cached(cacheDir: string | null, key: string, make: () => Promise<
 
 /** Writes `<file>.br` and `<file>.gz` beside every compressible file under `dist` (skipping those that do not shrink). */
 export async function compressDist(dist: string, options: CompressOptions = {}): Promise<CompressReport> {
-  const cacheDir = options.cacheDir === undefined ? resolve(dirname(fileURLToPath(import.meta.url)), "..", ".buurtboek", "compressed") : options.cacheDir;
+  const cacheDir =
+    options.cacheDir !== undefined
+      ? options.cacheDir
+      : resolve(process.env.BUURTBOEK_COMPRESS_CACHE ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", ".buurtboek", "compressed"));
   const limit = pLimit(options.concurrency ?? 4);
   const report: CompressReport = {files: 0, cached: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0};
   const jobs: Promise<void>[] = [];
@@ -121,10 +124,10 @@ export async function removeDuckDBMvp(dist: string): Promise<string[]> {
   return removed;
 }
 
-/** Total size of the files under `dir`, in bytes. */
-export async function treeSize(dir: string): Promise<number> {
+/** Total size of the files under `dir` (those `include` accepts), in bytes. */
+export async function treeSize(dir: string, include: (file: string) => boolean = () => true): Promise<number> {
   let total = 0;
-  for await (const file of walk(dir)) total += (await stat(file)).size;
+  for await (const file of walk(dir)) if (include(file)) total += (await stat(file)).size;
   return total;
 }
 
