@@ -31,6 +31,7 @@ export function compressionKind(file: string): "text" | "wasm" | null {
   return TEXT.has(ext) ? "text" : null;
 }
 
+/** Options of `compressDist`. */
 export interface CompressOptions {
   /** Cache folder for compressed outputs by content hash (default `BUURTBOEK_COMPRESS_CACHE` or `.buurtboek/compressed`); `null` turns it off. */
   cacheDir?: string | null;
@@ -38,6 +39,7 @@ export interface CompressOptions {
   concurrency?: number;
 }
 
+/** What `compressDist` did: files compressed, how many came from the cache, and the byte totals. */
 export interface CompressReport {
   files: number;
   cached: number;

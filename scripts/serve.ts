@@ -7,6 +7,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from "node:net";
 import sirv from "sirv";
 
+/** A running static server. */
 export interface StaticServer {
   url: string;
   /** Resolves once no request has been open, started or finished for `quietMs` (tests wait for it before counting bytes). */
@@ -17,6 +18,7 @@ export interface StaticServer {
 /** Called once per response with the request path and the bytes sent (used by the page-weight bench and budget test). */
 export type ServeLog = (path: string, bytes: number, req: IncomingMessage, res: ServerResponse) => void;
 
+/** Options of `serveStatic`. */
 export interface ServeOptions {
   /** Serve `.br`/`.gz` files when the client accepts them (default true; the bench turns it off for "before"). */
   precompressed?: boolean;
@@ -48,6 +50,7 @@ function countBytes(res: ServerResponse, done: (bytes: number) => void): void {
   res.on("finish", () => done(bytes));
 }
 
+/** Serves `dir` on 127.0.0.1 (`port` 0: a free port); the third argument may be a log function alone. */
 export async function serveStatic(dir: string, port = 0, options: ServeOptions | ServeLog = {}): Promise<StaticServer> {
   const {precompressed = true, log} = typeof options === "function" ? {log: options} : options;
   const handler = sirv(dir, {

@@ -41,6 +41,7 @@ export interface TableColumn {
   format?: (value: any) => string;
 }
 
+/** Options of `chart()`: the text alternative, the runtime data and parameters, and the data table. */
 export interface ChartOptions {
   /** The aria-label: what the chart shows, in a sentence or two (highest values, missing areas, …). */
   description: string;
