@@ -89,14 +89,12 @@ async function measurePage(browser: Browser, dist: string, path: string, precomp
       counting = i === 0;
       const w = await watchedPage(browser);
       // Vega draws into <svg class="marks">, with vega-embed (before) and with the chart component (now).
-      await w.context.addInitScript(() => {
-        const seen = () => document.querySelector("svg.marks path, svg.marks text");
-        new MutationObserver((_, observer) => {
-          if (!seen()) return;
-          (window as unknown as {firstChart: number}).firstChart = performance.now();
-          observer.disconnect();
-        }).observe(document, {subtree: true, childList: true});
-      });
+      // A string, not a function: tsx would wrap named functions in a helper the page does not have.
+      await w.context.addInitScript(`new MutationObserver((_, observer) => {
+        if (!document.querySelector("svg.marks path, svg.marks text")) return;
+        window.firstChart = performance.now();
+        observer.disconnect();
+      }).observe(document, {subtree: true, childList: true});`);
       await w.page.goto(`${server.url}${path}`);
       await w.page.waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, {timeout: 90_000}).catch(() => {});
       await server.idle(1000);
@@ -110,11 +108,11 @@ async function measurePage(browser: Browser, dist: string, path: string, precomp
     for (let i = 0; i < 3; i++) {
       const w = await watchedPage(browser);
       await w.page.goto(`${server.url}${path}`);
+      await w.page.waitForFunction(() => !document.querySelector("observablehq-loading, .bb-chart-view:not([data-drawn])"), undefined, {timeout: 90_000});
       if (!(await w.page.$(".bb-sql-open"))) {
         await w.context.close();
         break;
       }
-      await w.page.waitForSelector(".bb-chart-view[data-drawn]", {timeout: 90_000});
       await w.page.click(".bb-reproduce summary");
       const start = await w.page.evaluate(() => performance.now());
       await w.page.click(".bb-sql-open");
