@@ -63,8 +63,10 @@ async function cached(cacheDir: string | null, key: string, make: () => Promise<
   if (hit) return [hit, true];
   const data = await make();
   await mkdir(dirname(path), {recursive: true});
-  await writeFile(`${path}.tmp`, data);
-  await rename(`${path}.tmp`, path);
+  // Two files of dist/ can have the same content: each writes its own temporary file, the rename is atomic.
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
   return [data, false];
 }
 
