@@ -63,8 +63,10 @@ async function cached(cacheDir: string | null, key: string, make: () => Promise<
   if (hit) return [hit, true];
   const data = await make();
   await mkdir(dirname(path), {recursive: true});
-  await writeFile(`${path}.tmp`, data);
-  await rename(`${path}.tmp`, path);
+  // Two files of dist/ can have the same content: each writes its own temporary file, the rename is atomic.
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
   return [data, false];
 }
 
@@ -76,10 +78,16 @@ export async function compressDist(dist: string, options: CompressOptions = {}):
       : resolve(process.env.BUURTBOEK_COMPRESS_CACHE ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", ".buurtboek", "compressed"));
   const limit = pLimit(options.concurrency ?? 4);
   const report: CompressReport = {files: 0, cached: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0};
-  const jobs: Promise<void>[] = [];
+  const files: {file: string; kind: "text" | "wasm"; size: number}[] = [];
   for await (const file of walk(dist)) {
     const kind = compressionKind(file);
     if (!kind || RANGE_READ.has(extname(file).toLowerCase())) continue;
+    files.push({file, kind, size: (await stat(file)).size});
+  }
+  // Largest first: the 35 MB wasm takes longest, and the small files fill the other threads meanwhile.
+  files.sort((a, b) => b.size - a.size);
+  const jobs: Promise<void>[] = [];
+  for (const {file, kind} of files) {
     jobs.push(
       limit(async () => {
         const data = await readFile(file);
