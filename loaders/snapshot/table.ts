@@ -4,17 +4,12 @@
  */
 import {parse} from "csv-parse/sync";
 import {stringify} from "csv-stringify/sync";
+import type {ColumnInfo} from "../../src/lib/provenance.js";
 import type {Cell, ColumnType} from "../arrow.js";
 import {stableJson} from "./json.js";
 
 /** One column of a table snapshot, with the CBS measure metadata when there is one. */
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-  title?: string;
-  unit?: string;
-  decimals?: number;
-}
+export type ColumnSpec = ColumnInfo;
 
 /** The schema file `<name>.schema.json`. */
 export interface TableSchema {

@@ -4,26 +4,10 @@
  * `FileAttachment("data/bronnen.json")`, which Framework builds from the data lock.
  */
 import {formatDate, formatNumber} from "../lib/format.js";
+import type {DatasetProvenance as DatasetBron, Provenance as Bronnen} from "../lib/provenance.js";
 
-/** One dataset's provenance, as `src/data/bronnen.json` has it. */
-export interface DatasetBron {
-  name: string;
-  title: string;
-  kind: "table" | "geometry";
-  source: {type: string; table?: string; title?: string; modified?: string | null; publisher?: string; license?: string; year?: number};
-  fetched_at: string;
-  rows: number;
-  file: string;
-  sha256: string;
-  columns?: {name: string; type: string; title?: string; unit?: string; decimals?: number}[];
-}
-
-/** The whole provenance asset. */
-export interface Bronnen {
-  workspace: {name: string; title: string; demo: boolean; municipality?: {code: string; name: string}};
-  tool: string | null;
-  datasets: Record<string, DatasetBron>;
-}
+/** One dataset's provenance and the whole asset, as `src/data/bronnen.json` has them (one definition: lib/provenance). */
+export type {DatasetProvenance as DatasetBron, Provenance as Bronnen} from "../lib/provenance.js";
 
 /** A dataset used on a page, with its snapshot download as a Framework FileAttachment. */
 export interface Gebruik {
