@@ -31,7 +31,7 @@ export function renderSnapshot(snapshot: Snapshot): RenderedSnapshot {
   let rows: number;
   let columns: number;
   if (snapshot.kind === "table") {
-    files[`${snapshot.name}.csv`] = tableToCsv(snapshot.table);
+    files[`${snapshot.name}.csv`] = tableToCsv(snapshot.table, snapshot.name);
     files[`${snapshot.name}.schema.json`] = tableSchemaJson(snapshot.name, snapshot.table);
     rows = snapshot.table.rows.length;
     columns = snapshot.table.columns.length;
