@@ -4,10 +4,11 @@
  * that `npm ci` builds and from the TypeScript sources through tsx. Medians of interleaved runs.
  * Goals: --help within 3× `node -e 0`; cbs info under 500 ms.
  */
-import {execFileSync} from "node:child_process";
+import {execFile} from "node:child_process";
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import {promisify} from "node:util";
 import {bundleCli} from "../scripts/bundle-cli.js";
 import {startCbsServer} from "../tests/fixtures/cbs-server.js";
 import {smallTable} from "../tests/fixtures/cbs/tables.js";
@@ -16,9 +17,12 @@ import {repoRoot} from "../tests/support/paths.js";
 const RUNS = 9;
 const BIN = join(repoRoot, "bin/buurtboek.js");
 
-function time(args: string[], env: Record<string, string>): number {
+const run = promisify(execFile);
+
+/** Wall time of one child process; asynchronous, because the fixture server answers from this process. */
+async function time(args: string[], env: Record<string, string>): Promise<number> {
   const start = performance.now();
-  execFileSync(process.execPath, args, {cwd: repoRoot, env: {...process.env, ...env}, stdio: "ignore"});
+  await run(process.execPath, args, {cwd: repoRoot, env: {...process.env, ...env}});
   return performance.now() - start;
 }
 
@@ -38,9 +42,9 @@ export default async function bench(): Promise<void> {
     ["cbs info (tsx)", info, {...cbsEnv, BUURTBOEK_FROM_SOURCE: "1"}]
   ];
   try {
-    time(info, cbsEnv); // fills the cache and warms the file system
+    await time(info, cbsEnv); // fills the cache and warms the file system
     const samples = new Map(cases.map(([name]) => [name, [] as number[]]));
-    for (let i = 0; i < RUNS; i++) for (const [name, args, env] of cases) samples.get(name)!.push(time(args, env));
+    for (let i = 0; i < RUNS; i++) for (const [name, args, env] of cases) samples.get(name)!.push(await time(args, env));
     const base = median(samples.get("node -e 0")!);
     for (const [name] of cases) {
       const m = median(samples.get(name)!);
