@@ -5,6 +5,7 @@
  */
 import {formatDate, formatNumber} from "../lib/format.js";
 import type {DatasetProvenance as DatasetBron, Provenance as Bronnen} from "../lib/provenance.js";
+import {el} from "./dom.js";
 
 /** One dataset's provenance and the whole asset, as `src/data/bronnen.json` has them (one definition: lib/provenance). */
 export type {DatasetProvenance as DatasetBron, Provenance as Bronnen} from "../lib/provenance.js";
@@ -62,13 +63,6 @@ export function columnByTitle(bronnen: Bronnen, name: string, title: string): st
 /** Column metadata (title, unit, decimals) by key. */
 export function columnInfo(bronnen: Bronnen, name: string, key: string) {
   return dataset(bronnen, name).columns?.find((c) => c.name === key) ?? null;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
 }
 
 const STYLE = `
