@@ -5,6 +5,8 @@ export default {
   output: "dist",
   // Framework's default stylesheet pulls Source Serif from Google Fonts.
   globalStylesheets: [],
+  // The air theme with contrast and link fixes for WCAG 2.2 AA (see the file).
+  style: "style.css",
   // The default footer links to observablehq.com.
   footer: "Buurtboek — onderzoek naar wijken en buurten. Cijfers: CBS (CC BY 4.0), tenzij anders vermeld.",
   // json and parquet would be downloaded from extensions.duckdb.org; pages get Arrow IPC instead.

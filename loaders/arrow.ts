@@ -5,13 +5,14 @@ export type Cell = string | number | null;
 export type ColumnType = "string" | "number";
 
 /**
- * Builds an Arrow IPC stream from rows. Numbers become Float64 and strings Utf8; empty and missing
- * cells become nulls. A value that does not fit its column's type is an error, never a silent null.
+ * Builds an Arrow IPC stream from the rows of `dataset`. Numbers become Float64 and strings Utf8; empty and missing
+ * cells become nulls. A value that does not fit its column's type is an error naming the dataset, row and column,
+ * never a silent null.
  */
-export function rowsToArrow(rows: Record<string, Cell>[], types: Record<string, ColumnType>): Uint8Array {
+export function rowsToArrow(rows: Record<string, Cell>[], types: Record<string, ColumnType>, dataset: string): Uint8Array {
   const vectors = Object.fromEntries(
     Object.entries(types).map(([name, type]) => {
-      const values = rows.map((row) => toCell(row[name], type, name));
+      const values = rows.map((row, i) => toCell(row[name], type, () => `${dataset}, row ${i + 1}, column ${name}`));
       return [name, type === "number" ? vectorFromArray(values, new Float64()) : vectorFromArray(values, new Utf8())];
     })
   );
@@ -19,10 +20,10 @@ export function rowsToArrow(rows: Record<string, Cell>[], types: Record<string, 
   return tableToIPC(new Table(vectors), "stream");
 }
 
-function toCell(v: Cell | undefined, type: ColumnType, name: string): Cell {
+function toCell(v: Cell | undefined, type: ColumnType, where: () => string): Cell {
   if (v == null || v === "") return null;
   if (type === "string") return String(v);
   const n = typeof v === "number" ? v : Number(v);
-  if (!Number.isFinite(n)) throw new Error(`column ${name}: not a number: ${JSON.stringify(v)}`);
+  if (!Number.isFinite(n)) throw new Error(`${where()}: not a number: ${JSON.stringify(v)}`);
   return n;
 }

@@ -4,11 +4,14 @@
  */
 import {Command} from "commander";
 import {readFileSync} from "node:fs";
+import {resolve} from "node:path";
 import {cbsCommand} from "./cbs/command.js";
 import {dataCommand} from "./snapshot/command.js";
 import {demoCommand} from "./demo/command.js";
+import {repoRoot} from "./snapshot/paths.js";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+// Through repoRoot, not this file's URL: the bundle (scripts/bundle-cli.ts) lives elsewhere than loaders/.
+const pkg = JSON.parse(readFileSync(resolve(repoRoot, "package.json"), "utf8"));
 
 export function createProgram(): Command {
   const program = new Command("buurtboek")
@@ -21,8 +24,8 @@ export function createProgram(): Command {
   return program;
 }
 
-/** Prints a one-line reason and exits non-zero; every subcommand reports failures through this. */
-export function fail(error: unknown): never {
+/** Prints a one-line reason and exits non-zero: the one handler every command's errors rise to. */
+function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`buurtboek: ${message.split("\n")[0]}\n`);
   process.exit(1);

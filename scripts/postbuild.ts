@@ -5,6 +5,7 @@
 import {readdir, readFile, writeFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {dutchInterface} from "./dutch.js";
 
 const VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">';
 
@@ -35,6 +36,7 @@ async function* htmlFiles(dir: string): AsyncGenerator<string> {
 
 /** Rewrites every HTML file under `dist` in place; throws naming the file if any links to another host. */
 export async function postbuild(dist: string): Promise<number> {
+  await dutchInterface(dist);
   let count = 0;
   const problems: string[] = [];
   for await (const file of htmlFiles(dist)) {

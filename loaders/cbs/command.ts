@@ -1,10 +1,9 @@
-/** `buurtboek cbs search|info|fetch`: the command-line face of the CBS client. */
+/**
+ * `buurtboek cbs search|info|fetch`: the command-line face of the CBS client. The client is loaded only when a
+ * command runs, so `--help` starts fast. Errors rise to the one handler in loaders/cli.ts.
+ */
 import {Command, InvalidArgumentError, Option} from "commander";
-import cliProgress from "cli-progress";
-import {fail} from "../cli.js";
-import {searchTables, tableInfo} from "./catalog.js";
-import {fetchTable} from "./fetch.js";
-import {serialise, writeOutput, type OutputFormat} from "./output.js";
+import type {OutputFormat} from "./output.js";
 import {REGION_LEVELS, type RegionLevel} from "./regions.js";
 
 const list = (value: string) =>
@@ -38,33 +37,27 @@ export function cbsCommand(): Command {
 
   common(cbs.command("search").description("list tables whose id or title contains all words").argument("<words...>").addOption(apiOption())).action(
     async (words: string[], opts) => {
-      try {
-        const tables = await searchTables(words.join(" "), {api: opts.api, cacheDir: opts.cacheDir, offline: opts.offline, maxAge: opts.maxAge});
-        for (const t of tables) process.stdout.write(`${t.id}\t${t.modified}\t${t.title}\n`);
-        if (tables.length === 0) process.stderr.write(`no tables match "${words.join(" ")}"\n`);
-      } catch (error) {
-        fail(error);
-      }
+      const {searchTables} = await import("./catalog.js");
+      const tables = await searchTables(words.join(" "), {api: opts.api, cacheDir: opts.cacheDir, offline: opts.offline, maxAge: opts.maxAge});
+      for (const t of tables) process.stdout.write(`${t.id}\t${t.modified}\t${t.title}\n`);
+      if (tables.length === 0) process.stderr.write(`no tables match "${words.join(" ")}"\n`);
     }
   );
 
   common(cbs.command("info").description("title, version, dimensions and measures of a table").argument("<table>").addOption(apiOption()))
     .option("--json", "print JSON")
     .action(async (table: string, opts) => {
-      try {
-        const info = await tableInfo(table, {api: opts.api, cacheDir: opts.cacheDir, offline: opts.offline, maxAge: opts.maxAge});
-        if (opts.json) {
-          process.stdout.write(JSON.stringify(info, null, 2) + "\n");
-          return;
-        }
-        const out = [`${info.id}  ${info.title}`, `modified: ${info.modified}  (api ${info.api})`, "", "dimensions:"];
-        for (const d of info.dimensions) out.push(`  ${d.key}\t${d.role}\t${d.codes} codes\t${d.title}`);
-        out.push("", "measures (key, title, unit, decimals):");
-        for (const m of info.measures) out.push(`  ${m.key}\t${m.title}\t${m.unit ?? ""}\t${m.decimals ?? ""}`);
-        process.stdout.write(out.join("\n") + "\n");
-      } catch (error) {
-        fail(error);
+      const {tableInfo} = await import("./catalog.js");
+      const info = await tableInfo(table, {api: opts.api, cacheDir: opts.cacheDir, offline: opts.offline, maxAge: opts.maxAge});
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(info, null, 2) + "\n");
+        return;
       }
+      const out = [`${info.id}  ${info.title}`, `modified: ${info.modified}  (api ${info.api})`, "", "dimensions:"];
+      for (const d of info.dimensions) out.push(`  ${d.key}\t${d.role}\t${d.codes} codes\t${d.title}`);
+      out.push("", "measures (key, title, unit, decimals):");
+      for (const m of info.measures) out.push(`  ${m.key}\t${m.title}\t${m.unit ?? ""}\t${m.decimals ?? ""}`);
+      process.stdout.write(out.join("\n") + "\n");
     });
 
   common(cbs.command("fetch").description("fetch a table as a wide table with provenance (<out>.meta.json)").argument("<table>").addOption(apiOption()))
@@ -77,9 +70,9 @@ export function cbsCommand(): Command {
     .addOption(new Option("--dataset <dataset>", "v3 data set").choices(["typed", "untyped"]).default("typed"))
     .option("--out <file>", "output file (default: stdout, without meta.json)")
     .action(async (table: string, opts) => {
-      const bar = progressBar();
+      if (opts.format === "arrow" && !opts.out) throw new Error("--format arrow needs --out");
+      const [{fetchTable}, {serialise, writeOutput}, bar] = await Promise.all([import("./fetch.js"), import("./output.js"), progressBar()]);
       try {
-        if (opts.format === "arrow" && !opts.out) throw new Error("--format arrow needs --out");
         const result = await fetchTable({
           table,
           api: opts.api,
@@ -102,9 +95,8 @@ export function cbsCommand(): Command {
         } else {
           process.stdout.write(serialise(result, opts.format as OutputFormat));
         }
-      } catch (error) {
+      } finally {
         bar.stop();
-        fail(error);
       }
     });
 
@@ -112,8 +104,9 @@ export function cbsCommand(): Command {
 }
 
 /** A progress bar on stderr that only appears once a fetch needs a second page. */
-function progressBar(): {update: (done: number, total?: number) => void; stop: () => void} {
-  let bar: cliProgress.SingleBar | null = null;
+async function progressBar(): Promise<{update: (done: number, total?: number) => void; stop: () => void}> {
+  const {default: cliProgress} = await import("cli-progress");
+  let bar: InstanceType<typeof cliProgress.SingleBar> | null = null;
   let pages = 0;
   return {
     update(done, total) {

@@ -10,7 +10,7 @@ import type {FetchResult} from "./fetch.js";
 export type OutputFormat = "csv" | "json" | "arrow";
 
 /** The table serialised in a format: CSV leaves missing values empty, JSON and Arrow use null. */
-export function serialise(result: Pick<FetchResult, "columns" | "rows">, format: OutputFormat): Uint8Array {
+export function serialise(result: Pick<FetchResult, "columns" | "rows" | "table">, format: OutputFormat): Uint8Array {
   const names = result.columns.map((c) => c.name);
   if (format === "csv") {
     // cast: csv-stringify writes null as "" already; numbers are printed with JS's shortest round-trip form.
@@ -20,7 +20,7 @@ export function serialise(result: Pick<FetchResult, "columns" | "rows">, format:
     const ordered = result.rows.map((r) => Object.fromEntries(names.map((n) => [n, r[n] ?? null])));
     return Buffer.from(JSON.stringify(ordered) + "\n", "utf8");
   }
-  return rowsToArrow(result.rows, Object.fromEntries(result.columns.map((c) => [c.name, c.type])));
+  return rowsToArrow(result.rows, Object.fromEntries(result.columns.map((c) => [c.name, c.type])), result.table.id);
 }
 
 /** The provenance record written next to the output. */

@@ -1,8 +1,7 @@
 /** `buurtboek demo`: (re)generates the seeded demo workspace Voorbeeldstad: manifest, snapshots and lock. */
 import {Command} from "commander";
-import {writeDemo} from "./write.js";
-import {DEFAULT_SEED} from "./index.js";
 import {workspace} from "../snapshot/paths.js";
+import {DEFAULT_SEED} from "./seed.js";
 
 /** The `demo` command. */
 export function demoCommand(): Command {
@@ -14,6 +13,7 @@ export function demoCommand(): Command {
     .action(async (opts: {seed: string; dataDir?: string; force?: boolean}) => {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, not ${opts.seed}`);
+      const {writeDemo} = await import("./write.js");
       const ws = workspace(opts.dataDir);
       const lock = await writeDemo(ws, seed, {force: opts.force});
       console.log(`demo workspace Voorbeeldstad (seed ${seed}): ${Object.keys(lock.datasets).length} datasets in ${ws.snapshotsDir}`);

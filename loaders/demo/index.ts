@@ -9,8 +9,9 @@ import {demoTopology} from "./geometry.js";
 import {EDITIONS, demoKwb} from "./kwb.js";
 import {demoRegelingen} from "./regelingen.js";
 
-/** The default seed of the committed demo workspace. */
-export const DEFAULT_SEED = 2024;
+import {DEFAULT_SEED} from "./seed.js";
+
+export {DEFAULT_SEED};
 
 /** Fixed "fetched" time of demo snapshots (a real pull records the actual time). */
 export const DEMO_GENERATED_AT = "2025-01-06T09:00:00.000Z";

@@ -1,9 +1,9 @@
-/** `buurtboek data pull|verify|diff`: the command-line face of snapshots and the data lock. */
+/**
+ * `buurtboek data pull|verify|diff`: the command-line face of snapshots and the data lock. The work is loaded only
+ * when a command runs, so `--help` starts fast.
+ */
 import {Command} from "commander";
-import {formatDiff, diff} from "./diff.js";
 import {workspace} from "./paths.js";
-import {pull} from "./pull.js";
-import {verify} from "./verify.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -20,6 +20,7 @@ export function dataCommand(): Command {
     .option("--offline", "answer CBS requests from the HTTP cache only")
     .option("--cache-dir <dir>", "CBS HTTP cache folder")
     .action(async (names: string[], opts: {dataDir?: string; offline?: boolean; cacheDir?: string}) => {
+      const {pull} = await import("./pull.js");
       const ws = workspace(opts.dataDir);
       const {pulled} = await pull(ws, {names, offline: opts.offline, cacheDir: opts.cacheDir, log});
       for (const r of pulled) console.log(`${r.name}: ${r.entry.rows} rows, ${r.entry.columns} columns, version ${r.entry.source.modified ?? "–"}`);
@@ -34,6 +35,7 @@ export function dataCommand(): Command {
     .option("--cache-dir <dir>", "CBS HTTP cache folder (for --live)")
     .option("--json", "print the result as JSON")
     .action(async (opts: {dataDir?: string; live?: boolean; json?: boolean; cacheDir?: string}) => {
+      const {verify} = await import("./verify.js");
       const result = await verify(workspace(opts.dataDir), {live: opts.live, cacheDir: opts.cacheDir});
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else {
@@ -60,6 +62,7 @@ export function dataCommand(): Command {
     .option("--offline", "answer CBS requests from the HTTP cache only")
     .option("--cache-dir <dir>", "CBS HTTP cache folder")
     .action(async (names: string[], opts: {dataDir?: string; examples: string; json?: boolean; keep?: boolean; offline?: boolean; cacheDir?: string}) => {
+      const {diff, formatDiff} = await import("./diff.js");
       const {diffs, tempDir} = await diff(workspace(opts.dataDir), {
         names, examples: Number(opts.examples), keep: opts.keep, offline: opts.offline, cacheDir: opts.cacheDir, log
       });

@@ -4,9 +4,11 @@
  */
 import {readFile} from "node:fs/promises";
 import {readFileSync} from "node:fs";
+import {resolve} from "node:path";
 import {z} from "zod";
 import {formatPath} from "./manifest.js";
 import {stableJson} from "./json.js";
+import {repoRoot} from "./paths.js";
 
 const sourceSchema = z.looseObject({
   /** cbs | geometry | municipal | demo */
@@ -49,7 +51,7 @@ export type LockEntry = z.infer<typeof lockEntrySchema>;
 export type LockSource = z.infer<typeof sourceSchema>;
 
 /** The tool version stamped on lock entries. */
-export const TOOL = `buurtboek ${JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version}`;
+export const TOOL = `buurtboek ${JSON.parse(readFileSync(resolve(repoRoot, "package.json"), "utf8")).version}`;
 
 /** Validates parsed JSON as a lock; errors name the file and the bad field. */
 export function parseLock(value: unknown, file: string): Lock {

@@ -4,6 +4,7 @@
  */
 import {dirname, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {finishSwitch} from "./switch.js";
 
 /** The repository root (the folder holding package.json). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -25,9 +26,13 @@ export function defaultDataDir(): string {
   return resolve(process.env.BUURTBOEK_DATA_DIR || resolve(repoRoot, "data"));
 }
 
-/** Resolves the files of the workspace in `dataDir` (default: {@link defaultDataDir}). */
+/**
+ * Resolves the files of the workspace in `dataDir` (default: {@link defaultDataDir}). A `data pull` that was killed
+ * after its commit point is finished first (switch.ts), so every reader sees the old state or the new one.
+ */
 export function workspace(dataDir: string = defaultDataDir()): Workspace {
   const dir = resolve(dataDir);
+  finishSwitch(dir);
   return {
     dataDir: dir,
     manifestPath: resolve(dir, "workspace.json"),

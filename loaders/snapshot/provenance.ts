@@ -7,26 +7,10 @@ import {join} from "node:path";
 import {readLock} from "./lock.js";
 import {loadManifest} from "./manifest.js";
 import type {Workspace} from "./paths.js";
-import type {ColumnSpec, TableSchema} from "./table.js";
+import type {DatasetProvenance, Provenance} from "../../src/lib/provenance.js";
+import type {TableSchema} from "./table.js";
 
-export interface DatasetProvenance {
-  name: string;
-  title: string;
-  kind: "table" | "geometry";
-  source: {type: string; table?: string; title?: string; modified?: string | null; publisher?: string; license?: string; year?: number; api?: string};
-  fetched_at: string;
-  rows: number;
-  /** The snapshot file offered for download and its sha256. */
-  file: string;
-  sha256: string;
-  columns?: ColumnSpec[];
-}
-
-export interface Provenance {
-  workspace: {name: string; title: string; demo: boolean; municipality?: {code: string; name: string}};
-  tool: string | null;
-  datasets: Record<string, DatasetProvenance>;
-}
+export type {DatasetProvenance, Provenance} from "../../src/lib/provenance.js";
 
 /** Builds the provenance asset from the manifest, lock and schemas; fails if the lock is missing. */
 export async function buildProvenance(ws: Workspace): Promise<Provenance> {

@@ -1,8 +1,8 @@
 /**
- * Snapshots on disk: render a fetched dataset to its files, commit a set of them atomically (lock last),
+ * Snapshots on disk: render a fetched dataset to its files, commit a set of them atomically (switch.ts),
  * and read them back. Tables are `<name>.csv` + `<name>.schema.json`; geometries are `<name>.topojson`.
  */
-import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
+import {readdir, readFile, rm} from "node:fs/promises";
 import {join} from "node:path";
 import type {Topology} from "topojson-specification";
 import {writeFileAtomic} from "./atomic.js";
@@ -10,6 +10,7 @@ import {sha256} from "./hash.js";
 import {stableJson} from "./json.js";
 import {lockJson, readLock, TOOL, type Lock, type LockEntry, type LockSource} from "./lock.js";
 import type {Workspace} from "./paths.js";
+import {carryOver, cleanAbandoned, commitGeneration, stageFile, stageGeneration} from "./switch.js";
 import {csvToRows, tableSchemaJson, tableToCsv, type TableData, type TableSchema} from "./table.js";
 
 /** A dataset as fetched, before it is written. */
@@ -30,7 +31,7 @@ export function renderSnapshot(snapshot: Snapshot): RenderedSnapshot {
   let rows: number;
   let columns: number;
   if (snapshot.kind === "table") {
-    files[`${snapshot.name}.csv`] = tableToCsv(snapshot.table);
+    files[`${snapshot.name}.csv`] = tableToCsv(snapshot.table, snapshot.name);
     files[`${snapshot.name}.schema.json`] = tableSchemaJson(snapshot.name, snapshot.table);
     rows = snapshot.table.rows.length;
     columns = snapshot.table.columns.length;
@@ -57,9 +58,9 @@ export function renderSnapshot(snapshot: Snapshot): RenderedSnapshot {
 export type LockWorkspace = Lock["workspace"];
 
 /**
- * Writes rendered snapshots and then the lock. Every file is first written in full to a staging folder
- * (`snapshots/.staging-<pid>/`), then renamed into place, and the lock is written last, atomically.
- * Killing the process before the renames leaves the old snapshots and lock untouched.
+ * Commits rendered snapshots and the new lock as one atomic switch (switch.ts): the complete new state is staged,
+ * then one rename commits it. Files of datasets not pulled this time are carried over unchanged; files of datasets
+ * dropped from the manifest (`keep`) and files a dataset no longer has are left behind with the old state.
  */
 export async function commitSnapshots(
   ws: Workspace,
@@ -67,35 +68,35 @@ export async function commitSnapshots(
   meta: LockWorkspace,
   {keep}: {keep?: string[]} = {}
 ): Promise<Lock> {
-  const lockPath = ws.lockPath;
-  await mkdir(ws.snapshotsDir, {recursive: true});
-  const staging = join(ws.snapshotsDir, `.staging-${process.pid}`);
-  await rm(staging, {recursive: true, force: true});
-  for (const r of rendered) for (const [file, text] of Object.entries(r.files)) await writeFileAtomic(join(staging, file), text);
-  const old = await readLock(lockPath);
+  const old = await readLock(ws.lockPath);
   const lock: Lock = {lockfileVersion: 1, workspace: meta, datasets: {...(old?.datasets ?? {})}};
-  for (const r of rendered) {
-    // Remove files the dataset no longer has (e.g. a table that became a geometry).
-    for (const file of Object.keys(old?.datasets[r.name]?.files ?? {})) {
-      if (!(file in r.files)) await rm(join(ws.snapshotsDir, file), {force: true});
-    }
-    for (const file of Object.keys(r.files)) await rename(join(staging, file), join(ws.snapshotsDir, file));
-    lock.datasets[r.name] = r.entry;
-  }
-  await rm(staging, {recursive: true, force: true});
-  // Datasets dropped from the manifest leave the lock; their files are removed after the lock no longer names them.
+  for (const r of rendered) lock.datasets[r.name] = r.entry;
   const dropped = keep ? Object.keys(lock.datasets).filter((name) => !keep.includes(name)) : [];
-  const orphans = dropped.flatMap((name) => Object.keys(lock.datasets[name].files));
   for (const name of dropped) delete lock.datasets[name];
-  await writeFileAtomic(lockPath, lockJson(lock));
-  for (const file of orphans) await rm(join(ws.snapshotsDir, file), {force: true});
+  // Files the old state has that the new one must not: replaced, no longer produced, or of dropped datasets.
+  const leave = new Set<string>();
+  for (const name of [...rendered.map((r) => r.name), ...dropped]) for (const file of Object.keys(old?.datasets[name]?.files ?? {})) leave.add(file);
+  for (const r of rendered) for (const file of Object.keys(r.files)) leave.add(file);
+
+  const gen = await stageGeneration(ws.dataDir);
+  try {
+    for (const r of rendered) for (const [file, text] of Object.entries(r.files)) await stageFile(gen, file, text);
+    // Everything else in snapshots/ (other datasets, files the lock does not name) stays as it is.
+    for (const entry of await readdir(ws.snapshotsDir, {withFileTypes: true}).catch(() => [])) {
+      if (entry.isFile() && !entry.name.startsWith(".") && !leave.has(entry.name)) await carryOver(join(ws.snapshotsDir, entry.name), gen, entry.name);
+    }
+    await writeFileAtomic(gen.lockPath, lockJson(lock));
+  } catch (error) {
+    await rm(gen.dir, {recursive: true, force: true});
+    throw error;
+  }
+  await commitGeneration(ws.dataDir, gen);
   return lock;
 }
 
-/** Removes staging folders and temporary files left behind by killed pulls. */
-export async function cleanStaleStaging(ws: Workspace): Promise<void> {
-  const entries = await readdir(ws.snapshotsDir).catch(() => [] as string[]);
-  for (const name of entries) if (/^\.staging-\d+$|\.tmp-\d+$/.test(name)) await rm(join(ws.snapshotsDir, name), {recursive: true, force: true});
+/** Removes what killed pulls left behind before their commit. */
+export function cleanStaleStaging(ws: Workspace): Promise<void> {
+  return cleanAbandoned(ws.dataDir);
 }
 
 /** Reads a table snapshot (CSV + schema) from a snapshots folder. */

@@ -4,17 +4,12 @@
  */
 import {parse} from "csv-parse/sync";
 import {stringify} from "csv-stringify/sync";
+import type {ColumnInfo} from "../../src/lib/provenance.js";
 import type {Cell, ColumnType} from "../arrow.js";
 import {stableJson} from "./json.js";
 
 /** One column of a table snapshot, with the CBS measure metadata when there is one. */
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-  title?: string;
-  unit?: string;
-  decimals?: number;
-}
+export type ColumnSpec = ColumnInfo;
 
 /** The schema file `<name>.schema.json`. */
 export interface TableSchema {
@@ -36,22 +31,26 @@ export interface TableData {
 const collator = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Renders a cell for CSV: numbers in JavaScript's shortest round-trip form, missing as empty. */
-function cellText(value: Cell | undefined, column: ColumnSpec): string {
+function cellText(value: Cell | undefined, column: ColumnSpec, where: () => string): string {
   if (value == null || value === "") return "";
   if (column.type === "number") {
     const n = typeof value === "number" ? value : Number(value);
-    if (!Number.isFinite(n)) throw new Error(`column ${column.name}: not a number: ${JSON.stringify(value)}`);
+    if (!Number.isFinite(n)) throw new Error(`${where()}, column ${column.name}: not a number: ${JSON.stringify(value)}`);
     return String(n);
   }
   return String(value);
 }
 
-/** Sorted CSV text of a table: header row, then rows ordered by the key columns (then by the whole line). */
-export function tableToCsv(table: TableData): string {
+/**
+ * Sorted CSV text of the table of `dataset`: header row, then rows ordered by the key columns (then by the whole
+ * line). Errors name the dataset, the row (number and key) and the column.
+ */
+export function tableToCsv(table: TableData, dataset: string): string {
   const names = table.columns.map((c) => c.name);
-  const lines = table.rows.map((row) => table.columns.map((c) => cellText(row[c.name], c)));
   const keyIdx = table.key.map((k) => names.indexOf(k));
-  if (keyIdx.includes(-1)) throw new Error(`key column missing from columns: ${table.key.join(", ")}`);
+  if (keyIdx.includes(-1)) throw new Error(`${dataset}: key column missing from columns: ${table.key.filter((k) => !names.includes(k)).join(", ")}`);
+  const rowName = (row: Record<string, Cell>, i: number) => `${dataset}, row ${i + 1} (${table.key.map((k) => `${k} ${row[k] ?? "–"}`).join(", ")})`;
+  const lines = table.rows.map((row, i) => table.columns.map((c) => cellText(row[c.name], c, () => rowName(row, i))));
   lines.sort((a, b) => {
     for (const i of keyIdx) {
       const d = collator(a[i], b[i]);

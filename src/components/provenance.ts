@@ -4,27 +4,11 @@
  * `FileAttachment("data/bronnen.json")`, which Framework builds from the data lock.
  */
 import {formatDate, formatNumber} from "../lib/format.js";
+import type {DatasetProvenance as DatasetBron, Provenance as Bronnen} from "../lib/provenance.js";
 import {el} from "./dom.js";
 
-/** One dataset's provenance, as `src/data/bronnen.json` has it. */
-export interface DatasetBron {
-  name: string;
-  title: string;
-  kind: "table" | "geometry";
-  source: {type: string; table?: string; title?: string; modified?: string | null; publisher?: string; license?: string; year?: number};
-  fetched_at: string;
-  rows: number;
-  file: string;
-  sha256: string;
-  columns?: {name: string; type: string; title?: string; unit?: string; decimals?: number}[];
-}
-
-/** The whole provenance asset. */
-export interface Bronnen {
-  workspace: {name: string; title: string; demo: boolean; municipality?: {code: string; name: string}};
-  tool: string | null;
-  datasets: Record<string, DatasetBron>;
-}
+/** One dataset's provenance and the whole asset, as `src/data/bronnen.json` has them (one definition: lib/provenance). */
+export type {DatasetProvenance as DatasetBron, Provenance as Bronnen} from "../lib/provenance.js";
 
 /** A dataset used on a page, with its snapshot download as a Framework FileAttachment. */
 export interface Gebruik {
@@ -85,6 +69,7 @@ const STYLE = `
 .bb-banner{margin:0 0 1.5rem;padding:.6rem 1rem;border:2px solid #8a5a00;background:#fff4d6;color:#3d2800;font-weight:600;border-radius:4px}
 .bb-provenance{margin:2rem 0 1rem;padding:.75rem 1rem;border-left:4px solid #1f6f8b;background:#f3f7f9;color:#1b2a33;font-size:.9rem}
 .bb-provenance p{margin:.25rem 0;max-width:none}
+.bb-banner a[href],.bb-provenance a[href]{color:#174a7e}
 .bb-provenance code{font-size:.85em}
 `;
 
@@ -114,7 +99,7 @@ export function provenance(bronnen: Bronnen, uses: Gebruik[]): HTMLElement {
     const link = el("a", {href: use.file.href, download: d.file}, `Download de gegevens (${kind})`);
     aside.append(
       el("p", {class: "bb-bron", "data-dataset": d.name}, sourceLine(d)),
-      el("p", {class: "bb-licentie"}, `${licenceLine(d)} `, link, " · sha256 ", el("code", {title: d.sha256}, d.sha256.slice(0, 12)))
+      el("p", {class: "bb-licentie"}, `${licenceLine(d)} `, link, " · controlegetal ", el("code", {title: `sha256 ${d.sha256}`}, d.sha256.slice(0, 12)))
     );
   }
   return aside;
@@ -124,10 +109,10 @@ export function provenance(bronnen: Bronnen, uses: Gebruik[]): HTMLElement {
 export function sourcesOverview(bronnen: Bronnen): HTMLElement {
   ensureStyle();
   const aside = el("aside", {class: "bb-provenance", "aria-label": "Bronvermelding"});
-  aside.append(el("p", {}, `Gegevens in deze werkruimte (${bronnen.workspace.title}), vastgelegd in data/data.lock.json:`));
+  aside.append(el("p", {}, `Gegevens in deze werkruimte (${bronnen.workspace.title}), elk vastgelegd met versie en controlegetal:`));
   const list = el("ul");
   for (const d of Object.values(bronnen.datasets)) {
-    list.append(el("li", {class: "bb-bron", "data-dataset": d.name}, `${sourceLine(d)} ${licenceLine(d)} sha256 `, el("code", {title: d.sha256}, d.sha256.slice(0, 12))));
+    list.append(el("li", {class: "bb-bron", "data-dataset": d.name}, `${sourceLine(d)} ${licenceLine(d)} Controlegetal `, el("code", {title: `sha256 ${d.sha256}`}, d.sha256.slice(0, 12))));
   }
   aside.append(list);
   return aside;

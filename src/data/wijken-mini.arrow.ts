@@ -32,5 +32,5 @@ await emit(
     laag_inkomen_pct: "number",
     sociaal_minimum_pct: "number",
     bijstand: "number"
-  })
+  }, "wijken-mini (kwb-2019)")
 );

@@ -46,26 +46,43 @@ export function formatEuro(value: number | null | undefined, decimals = 0): stri
   return numberFormat({style: "currency", currency: "EUR", minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(value);
 }
 
-/** Formats a date as `27 november 2026` in Amsterdam time. Accepts a Date or an ISO string. */
+/**
+ * Formats a date as `27 november 2026` in Dutch time, whatever the reader's time zone. Accepts a Date or an ISO
+ * string; a string without offset (CBS `Modified`, `2021-11-30T02:00:00`) is already Dutch local time.
+ */
 export function formatDate(value: Date | string | null | undefined): string {
-  const date = toDate(value);
-  if (!date) return MISSING;
-  return new Intl.DateTimeFormat(LOCALE, {day: "numeric", month: "long", year: "numeric", timeZone: TIME_ZONE}).format(date);
+  const d = dutchInstant(value);
+  if (!d) return MISSING;
+  return new Intl.DateTimeFormat(LOCALE, {day: "numeric", month: "long", year: "numeric", timeZone: d.zone}).format(d.date);
 }
 
-/** Formats a date and time as `27 november 2026 om 14:05` in Amsterdam time. */
+/** Formats a date and time as `27 november 2026 om 14:05` in Dutch time (see {@link formatDate}). */
 export function formatDateTime(value: Date | string | null | undefined): string {
-  const date = toDate(value);
-  if (!date) return MISSING;
-  const day = formatDate(date);
-  const time = new Intl.DateTimeFormat(LOCALE, {hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE}).format(date);
+  const d = dutchInstant(value);
+  if (!d) return MISSING;
+  const day = formatDate(value);
+  const time = new Intl.DateTimeFormat(LOCALE, {hour: "2-digit", minute: "2-digit", timeZone: d.zone}).format(d.date);
   return `${day} om ${time}`;
 }
 
-function toDate(value: Date | string | null | undefined): Date | null {
+/** An ISO date or date-time without `Z` or `±hh:mm`. */
+const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+
+/**
+ * The value as an instant plus the zone to read it in. `new Date("2021-11-30T02:00:00")` would take the reader's
+ * zone (29 November in Tokyo), so a string without offset keeps its wall-clock fields: they are read as UTC and
+ * formatted in UTC, which gives back exactly the Dutch date and time CBS wrote.
+ */
+function dutchInstant(value: Date | string | null | undefined): {date: Date; zone: string} | null {
   if (value == null || value === "") return null;
+  const local = typeof value === "string" ? LOCAL_ISO.exec(value.trim()) : null;
+  if (local) {
+    const [y, mo, d, h = "0", mi = "0", s = "0", ms = "0"] = local.slice(1).map((p) => p ?? undefined);
+    const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, +ms.padEnd(3, "0")));
+    return Number.isNaN(date.getTime()) ? null : {date, zone: "UTC"};
+  }
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return Number.isNaN(date.getTime()) ? null : {date, zone: TIME_ZONE};
 }
 
 /** The Vega/D3 number locale for nl-NL, so chart axes read `1.234,5` too. */

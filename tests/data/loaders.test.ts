@@ -2,11 +2,11 @@
  * The Framework data loaders in src/data read only the snapshots: building twice from the same snapshots gives
  * byte-identical data assets, also from another data folder (BUURTBOEK_DATA_DIR) holding the same snapshots.
  */
-import {readFile} from "node:fs/promises";
+import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {tableFromIPC} from "apache-arrow";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {DEFAULT_SEED} from "../../loaders/demo/index.js";
+import {DEFAULT_SEED, demoManifest} from "../../loaders/demo/index.js";
 import {writeDemo} from "../../loaders/demo/write.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {repoRoot} from "../support/paths.js";
@@ -83,10 +83,22 @@ describe("src/data loaders", () => {
     expect(bronnen.datasets["kwb-2019"].columns.find((c: {title?: string}) => c.title === "Huishoudens met een laag inkomen").name).toBe("HuishoudensMetEenLaagInkomen_78");
   });
 
-  it("fail clearly when the data folder has no lock", async () => {
+  it("fail clearly when the data folder has a manifest but no lock", async () => {
+    const unpulled = await tempWorkspace();
+    try {
+      await writeFile(unpulled.manifestPath, JSON.stringify(demoManifest(DEFAULT_SEED)));
+      await expect(runLoader("bronnen.json.ts", [], {BUURTBOEK_DATA_DIR: unpulled.dataDir})).rejects.toThrow(
+        `${unpulled.lockPath}: no data lock; run \`buurtboek data pull\` or \`buurtboek demo\``
+      );
+    } finally {
+      await remove(unpulled.dataDir);
+    }
+  });
+
+  it("fail clearly when the data folder has no manifest", async () => {
     const empty = await tempWorkspace();
     try {
-      await expect(runLoader("bronnen.json.ts", [], {BUURTBOEK_DATA_DIR: empty.dataDir})).rejects.toThrow(/workspace\.json|data lock/);
+      await expect(runLoader("bronnen.json.ts", [], {BUURTBOEK_DATA_DIR: empty.dataDir})).rejects.toThrow(empty.manifestPath);
     } finally {
       await remove(empty.dataDir);
     }

@@ -1,5 +1,7 @@
+import {execFileSync} from "node:child_process";
 import {describe, expect, it} from "vitest";
 import {formatDate, formatDateTime, formatEuro, formatNumber, formatPercent, MISSING} from "../../src/lib/format.js";
+import {repoRoot} from "../support/paths.js";
 
 describe("formatNumber", () => {
   it("uses Dutch separators", () => {
@@ -50,4 +52,27 @@ describe("formatDate", () => {
     expect(formatDate(null)).toBe(MISSING);
     expect(formatDate("geen datum")).toBe(MISSING);
   });
+});
+
+describe("dates in every reader's time zone (Node)", () => {
+  // CBS `Modified` has no offset: it is Dutch local time. 02:00 on 30 November is 29 November in Los Angeles'
+  // terms if read as UTC, and 18:00 on 29 November UTC if read in Tokyo; neither may show.
+  const script = `
+    import {formatDate, formatDateTime} from "./src/lib/format.ts";
+    import {sourceLine} from "./src/components/provenance.ts";
+    const d = {name: "kwb", title: "KWB", kind: "table", rows: 1, file: "kwb.csv", sha256: "0",
+      source: {type: "cbs", table: "84583NED", title: "Kerncijfers wijken en buurten 2019", modified: "2021-11-30T02:00:00"},
+      fetched_at: "2024-03-31T22:30:00.000Z"};
+    console.log(JSON.stringify([formatDate("2021-11-30T02:00:00"), formatDateTime("2020-12-18T23:30:00"), formatDate("2021-11-30"), sourceLine(d)]));`;
+  for (const zone of ["Asia/Tokyo", "America/Los_Angeles", "Pacific/Kiritimati", "Europe/Amsterdam"]) {
+    it(`TZ=${zone}`, () => {
+      const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {cwd: repoRoot, env: {...process.env, TZ: zone}, encoding: "utf8"});
+      expect(JSON.parse(out)).toEqual([
+        "30 november 2021",
+        "18 december 2020 om 23:30",
+        "30 november 2021",
+        "Bron: CBS, tabel 84583NED (Kerncijfers wijken en buurten 2019), versie 30 november 2021, opgehaald 1 april 2024."
+      ]);
+    });
+  }
 });

@@ -9,7 +9,8 @@ describe("rowsToArrow", () => {
         {code: "WK999901", inwoners: 12480, pct: "14.2"},
         {code: "WK999902", inwoners: null, pct: ""}
       ],
-      {code: "string", inwoners: "number", pct: "number"}
+      {code: "string", inwoners: "number", pct: "number"},
+      "test"
     );
     const table = tableFromIPC(bytes);
     expect(table.numRows).toBe(2);
@@ -17,7 +18,7 @@ describe("rowsToArrow", () => {
     expect(table.get(0)?.toJSON()).toEqual({code: "WK999901", inwoners: 12480, pct: 14.2});
     expect(table.get(1)?.toJSON()).toEqual({code: "WK999902", inwoners: null, pct: null});
   });
-  it("refuses a value that is not a number instead of silently dropping it", () => {
-    expect(() => rowsToArrow([{n: "12,4"}], {n: "number"})).toThrow(/column n: not a number: "12,4"/);
+  it("refuses a value that is not a number, naming the dataset, the row and the column", () => {
+    expect(() => rowsToArrow([{n: 1}, {n: "12,4"}], {n: "number"}, "kwb-2019")).toThrow('kwb-2019, row 2, column n: not a number: "12,4"');
   });
 });

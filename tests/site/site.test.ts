@@ -12,7 +12,6 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {serveStatic, type StaticServer} from "../../scripts/serve.js";
 import {DEFAULT_SEED, demoManifest} from "../../loaders/demo/index.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
-import {formatDate} from "../../src/lib/format.js";
 import {kwbDenHaag2019, kwbDenHaag2020FirstRelease} from "../fixtures/cbs/tables.js";
 import {launchBrowser, watchedPage} from "../support/browser.js";
 import {hasShared, repoRoot, shared, sharedSkipReason} from "../support/paths.js";
@@ -23,8 +22,11 @@ import {remove, tempWorkspace} from "../support/workspace.js";
 
 const PAGES = ["", "armoede", "edities", "regelingen", "techniek"];
 
-async function openPage(browser: Browser, url: string) {
-  const w = await watchedPage(browser);
+/** The pull's fixed clock: 22:30 UTC on 31 March 2024 is already 1 April in the Netherlands (summer time). */
+const PULLED_AT = {SOURCE_DATE_EPOCH: String(Date.parse("2024-03-31T22:30:00Z") / 1000)};
+
+async function openPage(browser: Browser, url: string, timezoneId?: string) {
+  const w = await watchedPage(browser, {timezoneId});
   await w.page.goto(url);
   await w.page.waitForSelector(".bb-provenance", {timeout: 60_000});
   await w.page.waitForLoadState("networkidle");
@@ -56,6 +58,19 @@ describe("demo site: banner and provenance on every page", () => {
       for (const line of bron) expect(line).toMatch(/^Bron: .+, gegenereerd 6 januari 2025\.( Licentie: .*)?/);
       expect(w.errors).toEqual([]);
       expect(w.external).toEqual([]);
+      await w.context.close();
+    });
+  }
+
+  // CBS versions carry no offset and mean Dutch time: a reader in Tokyo or Los Angeles sees the same dates.
+  for (const zone of ["Asia/Tokyo", "America/Los_Angeles"]) {
+    it(`shows Dutch dates to a reader in ${zone}`, async () => {
+      const w = await openPage(browser, `${server.url}/techniek`, zone);
+      expect(await w.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
+      const bron = await w.page.$$eval(".bb-provenance .bb-bron", (els) => els.map((e) => e.textContent));
+      expect(bron).toContain(
+        "Bron: synthetische voorbeelddata (Buurtboek-demogenerator) in de vorm van CBS-tabel 84583NED (Kerncijfers wijken en buurten 2019), versie 4 maart 2022, gegenereerd 6 januari 2025."
+      );
       await w.context.close();
     });
   }
@@ -95,7 +110,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
       ]
     };
     await writeFile(ws.manifestPath, JSON.stringify(manifest, null, 2));
-    const pulled = await cli(["data", "pull", "--data-dir", ws.dataDir, "--cache-dir", cache.dataDir], cbs.env);
+    const pulled = await cli(["data", "pull", "--data-dir", ws.dataDir, "--cache-dir", cache.dataDir], {...cbs.env, ...PULLED_AT});
     if (pulled.code !== 0) throw new Error(`pull failed: ${pulled.stderr}`);
     const verified = await cli(["data", "verify", "--data-dir", ws.dataDir]);
     if (verified.code !== 0) throw new Error(`verify failed: ${verified.stdout}`);
@@ -113,7 +128,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
 
   it("locks the pulled table with its CBS version", async () => {
     const lock = JSON.parse(await readFile(ws.lockPath, "utf8"));
-    expect(lock.datasets["kwb-2019"]).toMatchObject({rows: 159, source: {type: "cbs", table: "84583NED", modified: "2021-11-30T02:00:00"}});
+    expect(lock.datasets["kwb-2019"]).toMatchObject({rows: 159, fetched_at: "2024-03-31T22:30:00.000Z", source: {type: "cbs", table: "84583NED", modified: "2021-11-30T02:00:00"}});
   });
 
   it("publishes the reference figures for GM0518 on the page", async () => {
@@ -126,7 +141,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
     expect(await w.page.textContent("#kern-bijstand")).toBe("25.280");
     expect(await w.page.$(".bb-banner")).toBeNull();
     const bron = await w.page.$$eval(".bb-bron", (els) => els.map((e) => e.textContent));
-    expect(bron[0]).toBe(`Bron: CBS, tabel 84583NED (Kerncijfers wijken en buurten 2019), versie 30 november 2021, opgehaald ${formatDate(new Date())}.`);
+    expect(bron[0]).toBe(`Bron: CBS, tabel 84583NED (Kerncijfers wijken en buurten 2019), versie 30 november 2021, opgehaald 1 april 2024.`);
     expect(await w.page.textContent(".bb-licentie")).toContain("Licentie: CC BY 4.0; vermeld „Bron: CBS”.");
     // The download link serves the snapshot itself.
     const href = await w.page.getAttribute(".bb-licentie a", "href");

@@ -36,9 +36,12 @@ export interface WatchedPage {
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-/** Opens a page in a fresh context that blocks and records requests leaving the machine. */
-export async function watchedPage(browser: Browser): Promise<WatchedPage> {
-  const context = await browser.newContext({locale: "nl-NL", timezoneId: "Europe/Amsterdam"});
+/**
+ * Opens a page in a fresh context that blocks and records requests leaving the machine. The reader is Dutch
+ * (nl-NL, Europe/Amsterdam) unless `timezoneId` puts them elsewhere.
+ */
+export async function watchedPage(browser: Browser, {timezoneId = "Europe/Amsterdam"}: {timezoneId?: string} = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({locale: "nl-NL", timezoneId});
   const external: string[] = [];
   const errors: string[] = [];
   await context.route("**/*", (route) => {

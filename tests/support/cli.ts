@@ -36,7 +36,10 @@ export async function cli(args: string[], env: Record<string, string> = {}, opti
   }
 }
 
-/** Starts `buurtboek <args>` without waiting for it. */
+/**
+ * Starts `buurtboek <args>` without waiting for it, as one process (`node --import tsx`): the tsx wrapper would
+ * start the command as its child, and a SIGKILL to the wrapper would leave that child running.
+ */
 export function spawnCli(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(TSX, [CLI, ...args], {cwd: repoRoot, env: {...process.env, ...env}, stdio: "pipe"});
+  return spawn(process.execPath, ["--import", "tsx", CLI, ...args], {cwd: repoRoot, env: {...process.env, ...env}, stdio: "pipe"});
 }

@@ -2,6 +2,7 @@
  * The part of the CBS client (`loaders/cbs/index.ts`) that snapshots use, as a type, so the snapshot layer
  * can be tested with a stand-in and stays decoupled from the client's internals.
  */
+import type {TableVersion} from "../../../src/lib/provenance.js";
 import type {Cell} from "../../arrow.js";
 
 export interface FetchOptions {
@@ -19,7 +20,7 @@ export interface FetchOptions {
 }
 
 export interface FetchResult {
-  table: {id: string; title: string; modified: string | null};
+  table: TableVersion;
   columns: {name: string; type: "string" | "number"}[];
   rows: Record<string, Cell>[];
   measures: {key: string; title: string; unit?: string | null; decimals?: number | null; datatype?: string | null}[];
@@ -27,11 +28,8 @@ export interface FetchResult {
   fetchedAt: string;
 }
 
-export interface TableInfo {
-  id: string;
-  title: string;
-  modified: string | null;
-}
+/** A table's identity and version (the shared provenance type). */
+export type TableInfo = TableVersion;
 
 export interface CbsClient {
   fetchTable(options: FetchOptions): Promise<FetchResult>;

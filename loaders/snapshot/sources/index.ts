@@ -21,13 +21,29 @@ export interface SourceContext {
   log?: (line: string) => void;
 }
 
+/**
+ * The clock for `fetched_at`: the caller's, else `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+ * convention) so a pull can be repeated byte for byte, else none (each source stamps the current time).
+ */
+function fixedClock(ctx: SourceContext): (() => string) | null {
+  if (ctx.now) return ctx.now;
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (!epoch) return null;
+  if (!/^\d+$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${epoch}"`);
+  const iso = new Date(Number(epoch) * 1000).toISOString();
+  return () => iso;
+}
+
 /** Fetches one dataset as an in-memory snapshot. */
 export async function fetchSnapshot(dataset: Dataset, ctx: SourceContext): Promise<Snapshot> {
-  const now = ctx.now ?? (() => new Date().toISOString());
+  const fixed = fixedClock(ctx);
+  const now = fixed ?? (() => new Date().toISOString());
   switch (dataset.kind) {
-    case "cbs":
+    case "cbs": {
       ctx.client ??= await loadCbsClient();
-      return pullCbs(ctx.client, dataset, {cacheDir: ctx.cacheDir, offline: ctx.offline});
+      const snapshot = await pullCbs(ctx.client, dataset, {cacheDir: ctx.cacheDir, offline: ctx.offline});
+      return fixed ? {...snapshot, fetchedAt: fixed()} : snapshot;
+    }
     case "geometry":
       return pullGeometry(dataset, ctx.dataDir, now, ctx.log);
     case "municipal":

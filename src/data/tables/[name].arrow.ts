@@ -5,5 +5,6 @@ import {workspace} from "../../../loaders/snapshot/paths.js";
 import {readTableSnapshot} from "../../../loaders/snapshot/snapshot.js";
 import {columnTypes} from "../../../loaders/snapshot/table.js";
 
-const {schema, table} = await readTableSnapshot(workspace().snapshotsDir, routeParam("name"));
-await emit(rowsToArrow(table.rows, columnTypes(schema)));
+const name = routeParam("name");
+const {schema, table} = await readTableSnapshot(workspace().snapshotsDir, name);
+await emit(rowsToArrow(table.rows, columnTypes(schema), name));
