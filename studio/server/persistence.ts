@@ -1,28 +1,21 @@
 /**
- * Durable document storage in SQLite (WAL). Every update is appended synchronously from the document's
- * `update` event, which Yjs fires inside `applyUpdate`, before Hocuspocus sends the sender its sync ack:
- * an acknowledged update is on disk even if the process is killed the next instant.
+ * The single-machine document store: SQLite (WAL, fsync on every commit). Appends are synchronous, inside
+ * Yjs's update event, so an update is on disk before Hocuspocus sends the sender its ack.
  */
 import Database from "better-sqlite3";
 import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
 import * as Y from "yjs";
+import type {DocumentStore, FileState, Seed} from "./store.js";
 
-/** What Studio last wrote to a page's file, used as the base of the three-way merge. */
-export interface FileState {
-  base: string;
-  /** True when a write was started and not confirmed finished: the file may be torn. */
-  writing: boolean;
-}
+export type {FileState} from "./store.js";
 
-/** Rows per document above which loading compacts them into one. */
-const COMPACT_AFTER = 200;
-
-export class Store {
+export class Store implements DocumentStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement;
   private readonly count: Database.Statement;
+  readonly pending = false;
 
   constructor(file: string, opts: {synchronous?: "FULL" | "NORMAL"} = {}) {
     mkdirSync(dirname(file), {recursive: true});
@@ -45,22 +38,36 @@ export class Store {
     this.insert.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
   }
 
-  /** Applies every stored update of `doc` to `ydoc`; returns false when nothing was stored. */
-  load(doc: string, ydoc: Y.Doc, origin: unknown): boolean {
-    const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
-    if (rows.length === 0) return false;
-    Y.applyUpdate(ydoc, Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data))), origin);
-    if (rows.length > COMPACT_AFTER) this.compact(doc, ydoc, rows[rows.length - 1].id);
-    return true;
+  flushed(): Promise<void> {
+    return Promise.resolve();
   }
 
-  /** Replaces the rows up to `lastId` with one update holding the document state. */
-  compact(doc: string, ydoc: Y.Doc, lastId?: number): void {
-    const state = Y.encodeStateAsUpdate(ydoc);
+  async loadOrSeed(doc: string, seed: () => Seed | null): Promise<Uint8Array | null> {
+    const stored = this.load(doc);
+    if (stored) return stored;
+    const first = seed();
+    if (!first) return null;
     this.db.transaction(() => {
-      if (lastId === undefined) this.db.prepare("DELETE FROM updates WHERE doc = ?").run(doc);
-      else this.db.prepare("DELETE FROM updates WHERE doc = ? AND id <= ?").run(doc, lastId);
-      this.insert.run(doc, Buffer.from(state));
+      if (first.update) this.append(doc, first.update);
+      this.writeFileState(doc, {base: first.base, writing: false});
+    })();
+    return first.update;
+  }
+
+  /** Every stored update of `doc` merged into one, or null when nothing is stored. */
+  load(doc: string): Uint8Array | null {
+    const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
+    return rows.length === 0 ? null : Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
+  }
+
+  async compact(doc: string, state: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
+      if (rows.length <= 1) return;
+      // Merging the rows with the state keeps whatever a row holds that the state might not.
+      const merged = Y.mergeUpdates([...rows.map((r) => new Uint8Array(r.data)), state]);
+      this.db.prepare("DELETE FROM updates WHERE doc = ? AND id <= ?").run(doc, rows[rows.length - 1].id);
+      this.append(doc, merged);
     })();
   }
 
@@ -69,18 +76,22 @@ export class Store {
     return (this.count.get(doc) as {n: number}).n;
   }
 
-  fileState(doc: string): FileState | null {
+  async fileState(doc: string): Promise<FileState | null> {
     const row = this.db.prepare("SELECT base, writing FROM files WHERE doc = ?").get(doc) as {base: string; writing: number} | undefined;
     return row ? {base: row.base, writing: row.writing === 1} : null;
   }
 
-  setFileState(doc: string, state: FileState): void {
+  async setFileState(doc: string, state: FileState): Promise<void> {
+    this.writeFileState(doc, state);
+  }
+
+  private writeFileState(doc: string, state: FileState): void {
     this.db
       .prepare("INSERT INTO files (doc, base, writing) VALUES (?, ?, ?) ON CONFLICT(doc) DO UPDATE SET base = excluded.base, writing = excluded.writing")
       .run(doc, state.base, state.writing ? 1 : 0);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }
