@@ -2,8 +2,8 @@
  * Framework's live preview, prepared the way the build prepares it and served as readers will see it:
  * `prepareWorkspace` vendors the browser libraries (a failure stops the preview: Framework would otherwise
  * fetch them from a CDN) and refreshes the loader cache stamp (loaders/snapshot/cache.ts), so switching
- * BUURTBOEK_DATA_DIR never serves another workspace's numbers; `htmlRewriting` sets `lang="nl"` and a
- * zoomable viewport on every page, as scripts/postbuild.ts does for the build.
+ * BUURTBOEK_DATA_DIR never serves another workspace's numbers; the proxy in front of it (server/proxy.ts)
+ * sets `lang="nl"` and a zoomable viewport on every page, as scripts/postbuild.ts does for the build.
  *
  * Used by Studio (behind its preview origin) and by `npm run dev`:
  *
@@ -34,11 +34,11 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Vendors the browser libraries into `<root>/src` and refreshes Framework's loader cache for the current
- * BUURTBOEK_DATA_DIR. Throws with the reason when vendoring fails.
+ * Vendors the browser libraries into `<root>/src` (when `root` is a Framework project) and refreshes
+ * Framework's loader cache for the current BUURTBOEK_DATA_DIR. Throws with the reason when vendoring fails.
  */
 export async function prepareWorkspace(root: string): Promise<{cacheCleared: boolean}> {
-  if (existsSync(join(root, "src"))) {
+  if (existsSync(join(root, "observablehq.config.ts"))) {
     try {
       await vendor(join(root, "src"));
     } catch (error) {
