@@ -67,11 +67,14 @@ async function dev(): Promise<void> {
   const {cacheCleared} = await prepareWorkspace(root);
   if (cacheCleared) console.log("data or loader code changed: cleared Framework's cached src/data outputs");
   const internal = await freePort();
-  const child = startPreview(root, internal, (line) => console.log(line.replaceAll(`127.0.0.1:${internal}`, `${values.host}:${values.port}`)));
   const target = new URL(`http://127.0.0.1:${internal}`);
   const server = createHttpServer((req, res) => proxyRequest(target, req, res));
   server.on("upgrade", (req, socket, head) => proxyUpgrade(target, req, socket, head));
-  server.listen(Number(values.port), values.host, () => console.log(`Buurtboek preview: http://${values.host}:${values.port}/`));
+  await new Promise<void>((ok) => server.listen(Number(values.port), values.host, ok));
+  const url = `http://${values.host}:${(server.address() as AddressInfo).port}/`;
+  // Framework prints its own (private) address; readers need ours.
+  const child = startPreview(root, internal, (line) => console.log(line.replaceAll(target.href, url)));
+  console.log(`Buurtboek preview: ${url}`);
   const stop = () => {
     child.kill("SIGTERM");
     server.close();
