@@ -1,12 +1,15 @@
 /**
- * The single-machine document store: SQLite (WAL, fsync on every commit). Appends are synchronous, inside
- * Yjs's update event, so an update is on disk before Hocuspocus sends the sender its ack.
+ * The single-machine document store: SQLite (WAL, fsync on every commit). Updates are appended by a writer
+ * thread (sqlite-writer.mjs) in batches, one transaction and one fsync per batch, so the server never waits on
+ * the disk; the server holds each ack until the batch holding the update is committed (see store.ts).
+ * Reads, seeding, compaction and file states use this thread's own connection (WAL lets both work at once).
  */
 import Database from "better-sqlite3";
 import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
+import {Worker} from "node:worker_threads";
 import * as Y from "yjs";
-import type {DocumentStore, FileState, Seed} from "./store.js";
+import {CommitQueue, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
 
 export type {FileState} from "./store.js";
 
@@ -15,14 +18,19 @@ export class Store implements DocumentStore {
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement;
   private readonly count: Database.Statement;
-  readonly pending = false;
+  private readonly writer: Worker;
+  private readonly commits: CommitQueue;
+  private readonly replies = new Map<number, {ok: () => void; fail: (error: Error) => void}>();
+  private batches = 0;
 
-  constructor(file: string, opts: {synchronous?: "FULL" | "NORMAL"} = {}) {
+  constructor(file: string, opts: {synchronous?: "FULL" | "NORMAL"; log?: (line: string) => void} = {}) {
     mkdirSync(dirname(file), {recursive: true});
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     // FULL fsyncs each commit, so even a power cut keeps acknowledged updates; NORMAL survives process kills only.
-    this.db.pragma(`synchronous = ${opts.synchronous ?? "FULL"}`);
+    const synchronous = opts.synchronous ?? "FULL";
+    this.db.pragma(`synchronous = ${synchronous}`);
+    this.db.pragma("busy_timeout = 5000");
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS updates (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS updates_doc ON updates (doc, id);
@@ -31,24 +39,47 @@ export class Store implements DocumentStore {
     this.insert = this.db.prepare("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.select = this.db.prepare("SELECT id, data FROM updates WHERE doc = ? ORDER BY id");
     this.count = this.db.prepare("SELECT count(*) AS n FROM updates WHERE doc = ?");
+    this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), {workerData: {file, synchronous}});
+    this.writer.on("message", (m: {type: string; seq: number; error?: string}) => {
+      const reply = this.replies.get(m.seq);
+      this.replies.delete(m.seq);
+      if (m.type === "committed") reply?.ok();
+      else if (m.type === "failed") reply?.fail(new Error(m.error));
+    });
+    this.writer.on("error", (error) => opts.log?.(`sqlite writer: ${error.message}`));
+    this.writer.unref();
+    this.commits = new CommitQueue((rows) => this.write(rows), opts.log ?? (() => {}));
   }
 
-  /** Appends one update; returns after SQLite has committed it. */
+  /** Queues one update for the writer thread. */
   append(doc: string, update: Uint8Array): void {
-    this.insert.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    this.commits.push(doc, update);
+  }
+
+  get pending(): boolean {
+    return this.commits.pending;
   }
 
   flushed(): Promise<void> {
-    return Promise.resolve();
+    return this.commits.flushed();
+  }
+
+  private write(rows: Row[]): Promise<void> {
+    const seq = ++this.batches;
+    return new Promise((ok, fail) => {
+      this.replies.set(seq, {ok, fail});
+      this.writer.postMessage({seq, rows});
+    });
   }
 
   async loadOrSeed(doc: string, seed: () => Seed | null): Promise<Uint8Array | null> {
+    await this.flushed(); // a page reloaded at once must not miss its last, still queued updates
     const stored = this.load(doc);
     if (stored) return stored;
     const first = seed();
     if (!first) return null;
     this.db.transaction(() => {
-      if (first.update) this.append(doc, first.update);
+      if (first.update) this.insert.run(doc, Buffer.from(first.update!));
       this.writeFileState(doc, {base: first.base, writing: false});
     })();
     return first.update;
@@ -61,13 +92,14 @@ export class Store implements DocumentStore {
   }
 
   async compact(doc: string, state: Uint8Array): Promise<void> {
+    await this.flushed();
     this.db.transaction(() => {
       const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
       if (rows.length <= 1) return;
       // Merging the rows with the state keeps whatever a row holds that the state might not.
       const merged = Y.mergeUpdates([...rows.map((r) => new Uint8Array(r.data)), state]);
       this.db.prepare("DELETE FROM updates WHERE doc = ? AND id <= ?").run(doc, rows[rows.length - 1].id);
-      this.append(doc, merged);
+      this.insert.run(doc, Buffer.from(merged));
     })();
   }
 
@@ -92,6 +124,12 @@ export class Store implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    await this.flushed();
+    await new Promise<void>((ok) => {
+      this.writer.once("message", () => ok());
+      this.writer.postMessage({type: "close"});
+    });
+    await this.writer.terminate();
     this.db.close();
   }
 }

@@ -7,7 +7,7 @@
  */
 import pg from "pg";
 import * as Y from "yjs";
-import type {DocumentStore, FileState, Seed} from "./store.js";
+import {CommitQueue, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS studio_updates (id BIGSERIAL PRIMARY KEY, doc TEXT NOT NULL, data BYTEA NOT NULL);
@@ -18,13 +18,11 @@ const SCHEMA = `
 const SCHEMA_LOCK = 7_283_911;
 
 export class PostgresStore implements DocumentStore {
-  private queue: Array<[string, Uint8Array]> = [];
-  private draining: Promise<void> | null = null;
-  private appended = 0;
-  private committed = 0;
-  private waiters: Array<{seq: number; ok: () => void}> = [];
+  private readonly commits: CommitQueue;
 
-  private constructor(private readonly pool: pg.Pool, private readonly log: (line: string) => void) {}
+  private constructor(private readonly pool: pg.Pool, log: (line: string) => void) {
+    this.commits = new CommitQueue((rows) => this.insert(rows), log);
+  }
 
   /** Connects and creates the tables if needed. */
   static async open(url: string, log: (line: string) => void = () => {}): Promise<PostgresStore> {
@@ -44,42 +42,22 @@ export class PostgresStore implements DocumentStore {
   }
 
   get pending(): boolean {
-    return this.committed < this.appended;
+    return this.commits.pending;
   }
 
   append(doc: string, update: Uint8Array): void {
-    this.queue.push([doc, update]);
-    this.appended++;
-    this.draining ??= this.drain();
+    this.commits.push(doc, update);
   }
 
   flushed(): Promise<void> {
-    const seq = this.appended;
-    if (this.committed >= seq) return Promise.resolve();
-    return new Promise((ok) => this.waiters.push({seq, ok}));
+    return this.commits.flushed();
   }
 
-  /** Inserts what is queued, one multi-row INSERT per batch, until the queue is empty. */
-  private async drain(): Promise<void> {
-    let failures = 0;
-    while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, 500);
-      const values = batch.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
-      const params = batch.flatMap(([doc, update]) => [doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
-      try {
-        await this.pool.query(`INSERT INTO studio_updates (doc, data) VALUES ${values}`, params);
-      } catch (error) {
-        // Keep the batch and its acks waiting: retry rather than acknowledge something not stored.
-        this.log(`postgres: storing ${batch.length} updates failed, retrying: ${(error as Error).message}`);
-        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** failures++)));
-        continue;
-      }
-      failures = 0;
-      this.queue.splice(0, batch.length);
-      this.committed += batch.length;
-      this.waiters = this.waiters.filter((w) => (w.seq <= this.committed ? (w.ok(), false) : true));
-    }
-    this.draining = null;
+  /** One multi-row INSERT for a batch. */
+  private async insert(rows: Row[]): Promise<void> {
+    const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
+    const params = rows.flatMap(([doc, update]) => [doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
+    await this.pool.query(`INSERT INTO studio_updates (doc, data) VALUES ${values}`, params);
   }
 
   async loadOrSeed(doc: string, seed: () => Seed | null): Promise<Uint8Array | null> {
@@ -98,11 +76,13 @@ export class PostgresStore implements DocumentStore {
   }
 
   private async load(doc: string): Promise<Uint8Array | null> {
+    await this.flushed(); // a page reloaded at once must not miss its last, still queued updates
     const {rows} = await this.pool.query<{data: Buffer}>("SELECT data FROM studio_updates WHERE doc = $1 ORDER BY id", [doc]);
     return rows.length === 0 ? null : Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
   }
 
   async compact(doc: string, state: Uint8Array): Promise<void> {
+    await this.flushed();
     await this.locked(doc, async (client) => {
       const {rows} = await client.query<{id: string; data: Buffer}>("SELECT id, data FROM studio_updates WHERE doc = $1 ORDER BY id", [doc]);
       if (rows.length <= 1) return;
@@ -129,7 +109,7 @@ export class PostgresStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    await this.draining;
+    await this.flushed();
     await this.pool.end();
   }
 

@@ -83,9 +83,9 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   if (opts.redisUrl && !opts.databaseUrl) {
     throw new Error("STUDIO_REDIS_URL needs STUDIO_DATABASE_URL: instances must share one PostgreSQL store (SQLite is per machine)");
   }
-  const store: DocumentStore = opts.databaseUrl ? await PostgresStore.open(opts.databaseUrl, log) : new Store(opts.database ?? join(root, ".buurtboek", "studio.sqlite"));
+  const store: DocumentStore = opts.databaseUrl ? await PostgresStore.open(opts.databaseUrl, log) : new Store(opts.database ?? join(root, ".buurtboek", "studio.sqlite"), {log});
   const instanceId = opts.instanceId ?? `studio-${randomUUID()}`;
-  const redis = opts.redisUrl ? new Redis({...redisConfig(opts.redisUrl), prefix: "buurtboek-studio", identifier: instanceId, disconnectDelay: 200}) : null;
+  const redis = opts.redisUrl ? new SharedDocuments({...redisConfig(opts.redisUrl), prefix: "buurtboek-studio", identifier: instanceId, disconnectDelay: 200}) : null;
   const assets: ClientAssets = await buildClient();
   const tickets = new Tickets(opts.secret);
   const links = new Map<string, FileLink>();
@@ -355,6 +355,14 @@ async function readToken(req: IncomingMessage): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Hocuspocus's Redis extension without its store lock: Studio's compaction is serialised by PostgreSQL's
+ * per-document advisory lock already, and the extension logs every lock another instance holds as an error.
+ */
+class SharedDocuments extends Redis {
+  async onStoreDocument(): Promise<void> {}
 }
 
 /** Host, port and options of a redis:// URL for the Redis extension. */

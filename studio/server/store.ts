@@ -48,3 +48,60 @@ export function seedFrom(text: string): Seed {
   doc.destroy();
   return {update, base: text};
 }
+
+/** One appended update: document name and Yjs update. */
+export type Row = [doc: string, update: Uint8Array];
+
+/**
+ * Ordered, batched commits for a store: `push` queues an update, one batch is written at a time (everything
+ * queued meanwhile goes into the next), and `flushed()` resolves once what was queued before the call is
+ * committed. A failed write is retried with backoff, never skipped: acks wait rather than lie.
+ */
+export class CommitQueue {
+  private queue: Row[] = [];
+  private draining: Promise<void> | null = null;
+  private appended = 0;
+  private committed = 0;
+  private waiters: Array<{seq: number; ok: () => void}> = [];
+
+  constructor(
+    private readonly write: (rows: Row[]) => Promise<void>,
+    private readonly log: (line: string) => void,
+    private readonly maxBatch = 500
+  ) {}
+
+  get pending(): boolean {
+    return this.committed < this.appended;
+  }
+
+  push(doc: string, update: Uint8Array): void {
+    this.queue.push([doc, update]);
+    this.appended++;
+    this.draining ??= this.drain();
+  }
+
+  flushed(): Promise<void> {
+    const seq = this.appended;
+    if (this.committed >= seq) return Promise.resolve();
+    return new Promise((ok) => this.waiters.push({seq, ok}));
+  }
+
+  private async drain(): Promise<void> {
+    let failures = 0;
+    while (this.queue.length > 0) {
+      const batch = this.queue.slice(0, this.maxBatch);
+      try {
+        await this.write(batch);
+      } catch (error) {
+        this.log(`store: writing ${batch.length} updates failed, retrying: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** failures++)));
+        continue;
+      }
+      failures = 0;
+      this.queue.splice(0, batch.length);
+      this.committed += batch.length;
+      this.waiters = this.waiters.filter((w) => (w.seq <= this.committed ? (w.ok(), false) : true));
+    }
+    this.draining = null;
+  }
+}

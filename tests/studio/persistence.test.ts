@@ -125,6 +125,7 @@ describe("persistence", () => {
     // The state handed to compaction lacks the last edit: the rows still hold it, and compaction keeps it.
     const state = Y.encodeStateAsUpdate(doc);
     doc.getText("text").insert(0, "laatste");
+    await store.flushed();
     expect(store.rows("p.md")).toBe(301);
     await store.compact("p.md", state);
     expect(store.rows("p.md")).toBe(1);
