@@ -81,7 +81,7 @@ export class Store implements DocumentStore {
     this.db.transaction(() => {
       if (first.update) this.insert.run(doc, Buffer.from(first.update!));
       this.writeFileState(doc, {base: first.base, writing: false});
-    })();
+    }).immediate(); // takes the write lock up front: the writer thread may commit in between otherwise
     return first.update;
   }
 
@@ -100,7 +100,7 @@ export class Store implements DocumentStore {
       const merged = Y.mergeUpdates([...rows.map((r) => new Uint8Array(r.data)), state]);
       this.db.prepare("DELETE FROM updates WHERE doc = ? AND id <= ?").run(doc, rows[rows.length - 1].id);
       this.insert.run(doc, Buffer.from(merged));
-    })();
+    }).immediate();
   }
 
   /** Number of stored rows for `doc`. */

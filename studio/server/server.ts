@@ -8,7 +8,8 @@
  */
 import {Database} from "@hocuspocus/extension-database";
 import {Redis} from "@hocuspocus/extension-redis";
-import {Hocuspocus, type Extension} from "@hocuspocus/server";
+import {Hocuspocus, OutgoingMessage, type Extension} from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
 import {randomUUID} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
@@ -23,6 +24,7 @@ import {guardSocket, type GuardedSocket} from "./guard.js";
 import {Lease} from "./lease.js";
 import {defaultLimits, type Limits} from "./limits.js";
 import {listPages, pagePath} from "./pages.js";
+import {MessageType} from "./protocol.js";
 import {Store} from "./persistence.js";
 import {PostgresStore} from "./postgres.js";
 import {startPreviewOrigin, type PreviewOrigin} from "./preview-origin.js";
@@ -111,7 +113,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     },
     async afterLoadDocument({document, documentName}) {
       // Every change, whoever made it (a client, the file, another instance through Redis), is appended; the
-      // socket's outgoing frames wait for the commit (holdUntilDurable), so an ack means stored.
+      // sender's ack waits for the commit (holdUntilDurable), so an ack means stored.
       document.on("update", (update: Uint8Array) => {
         store.append(documentName, update);
         links.get(documentName)?.schedule();
@@ -323,23 +325,36 @@ export function editorPolicy(previewOrigin: string | null): string {
 }
 
 /**
- * Sends nothing on this socket (acks included) before the store has committed every update appended so
- * far. With SQLite appends commit synchronously and frames go out at once; with PostgreSQL they wait for
- * the batch that holds the update they acknowledge. Order is kept.
+ * Holds this socket's acks ("update applied" / "not applied") until the store has committed every update
+ * appended so far, so an ack means stored. Acks keep their order; other frames (peers' updates, presence) go
+ * out at once: a peer may see an update before it is stored, but its sender still holds it until the ack and
+ * sends it again after a crash.
  */
 function holdUntilDurable(ws: WebSocket, store: DocumentStore): void {
   const send = ws.send.bind(ws) as (...args: unknown[]) => void;
-  let queued = 0;
+  let held = 0;
   let tail: Promise<void> = Promise.resolve();
   ws.send = ((...args: unknown[]) => {
-    if (queued === 0 && !store.pending) return send(...args);
-    queued++;
+    if (!isAck(args[0]) || (held === 0 && !store.pending)) return send(...args);
+    held++;
     const barrier = store.flushed();
     tail = tail.then(() => barrier).then(() => {
-      queued--;
+      held--;
       if (ws.readyState === ws.OPEN) send(...args);
     });
   }) as typeof ws.send;
+}
+
+/** True for Hocuspocus's SyncStatus frame: `varString document, varUint 8, varUint applied`. */
+function isAck(frame: unknown): boolean {
+  if (!(frame instanceof Uint8Array)) return false;
+  try {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === MessageType.SyncStatus;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads `{"token": "…"}` (at most 4 KiB) from a request body; null when it is anything else. */
@@ -358,11 +373,36 @@ async function readToken(req: IncomingMessage): Promise<string | null> {
 }
 
 /**
- * Hocuspocus's Redis extension without its store lock: Studio's compaction is serialised by PostgreSQL's
- * per-document advisory lock already, and the extension logs every lock another instance holds as an error.
+ * Hocuspocus's Redis extension, tuned for latency. Upstream, every change publishes a state vector and the
+ * other instances answer in a sync-step exchange (four messages and three document diffs per keystroke);
+ * here the change itself is published once, and the state-vector exchange runs when a document loads and
+ * every few seconds, to heal anything pub/sub dropped. Updates applied from Redis have no transaction
+ * origin and are not published again. The store lock is left out: compaction is serialised by PostgreSQL's
+ * per-document advisory lock, and the extension logs every lock another instance holds as an error.
  */
 class SharedDocuments extends Redis {
+  private heal: NodeJS.Timeout | null = null;
+
+  async onConfigure(payload: Parameters<Redis["onConfigure"]>[0]): Promise<void> {
+    await super.onConfigure(payload);
+    this.heal = setInterval(() => {
+      for (const [name, document] of this.instance.documents) void this["publishFirstSyncStep"](name, document);
+    }, 5000);
+    this.heal.unref();
+  }
+
+  async onChange(data: Parameters<Redis["onChange"]>[0]): Promise<void> {
+    if (data.transactionOrigin === undefined || data.transactionOrigin === this.redisTransactionOrigin) return;
+    const message = new OutgoingMessage(data.documentName).createSyncMessage().writeUpdate(data.update);
+    await this.pub.publish(this["pubKey"](data.documentName), this["encodeMessage"](message.toUint8Array()));
+  }
+
   async onStoreDocument(): Promise<void> {}
+
+  async onDestroy(): Promise<void> {
+    if (this.heal) clearInterval(this.heal);
+    await super.onDestroy();
+  }
 }
 
 /** Host, port and options of a redis:// URL for the Redis extension. */
