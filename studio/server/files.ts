@@ -101,13 +101,16 @@ export class FileLink {
     return this.enqueue(() => this.write());
   }
 
-  /** Merges, flushes and stops watching. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  private closing: Promise<void> | null = null;
+
+  /** Merges, flushes and stops watching; every caller waits for the same final write. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    if (this.closed) return Promise.resolve();
     this.check();
-    const flushed = this.flush();
+    this.closing = this.flush();
     this.halt();
-    await flushed;
+    return this.closing;
   }
 
   /** Stops at once without writing (this instance lost the lease: another one writes now). */

@@ -18,7 +18,8 @@ export class Store implements DocumentStore {
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement;
   private readonly count: Database.Statement;
-  private readonly writer: Worker;
+  private writer!: Worker;
+  private closing = false;
   private readonly commits: CommitQueue;
   private readonly replies = new Map<number, {ok: () => void; fail: (error: Error) => void}>();
   private batches = 0;
@@ -39,16 +40,29 @@ export class Store implements DocumentStore {
     this.insert = this.db.prepare("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.select = this.db.prepare("SELECT id, data FROM updates WHERE doc = ? ORDER BY id");
     this.count = this.db.prepare("SELECT count(*) AS n FROM updates WHERE doc = ?");
-    this.writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), {workerData: {file, synchronous}});
-    this.writer.on("message", (m: {type: string; seq: number; error?: string}) => {
+    this.startWriter(file, synchronous, opts.log ?? (() => {}));
+    this.commits = new CommitQueue((rows) => this.write(rows), opts.log ?? (() => {}));
+  }
+
+  /** Starts the writer thread; if it dies, what it had not confirmed fails (and is retried) on a new one. */
+  private startWriter(file: string, synchronous: string, log: (line: string) => void): void {
+    const writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), {workerData: {file, synchronous}});
+    writer.on("message", (m: {type: string; seq: number; error?: string}) => {
       const reply = this.replies.get(m.seq);
       this.replies.delete(m.seq);
       if (m.type === "committed") reply?.ok();
       else if (m.type === "failed") reply?.fail(new Error(m.error));
     });
-    this.writer.on("error", (error) => opts.log?.(`sqlite writer: ${error.message}`));
-    this.writer.unref();
-    this.commits = new CommitQueue((rows) => this.write(rows), opts.log ?? (() => {}));
+    writer.on("error", (error) => log(`sqlite writer: ${error.message}`));
+    writer.on("exit", () => {
+      if (this.closing) return;
+      const lost = [...this.replies.values()];
+      this.replies.clear();
+      this.startWriter(file, synchronous, log);
+      for (const reply of lost) reply.fail(new Error("the SQLite writer thread stopped"));
+    });
+    writer.unref();
+    this.writer = writer;
   }
 
   /** Queues one update for the writer thread. */
@@ -65,10 +79,15 @@ export class Store implements DocumentStore {
   }
 
   private write(rows: Row[]): Promise<void> {
+    return this.ask({type: "append", rows});
+  }
+
+  /** Sends the writer thread one job; resolves once it is committed. */
+  private ask(job: Record<string, unknown>): Promise<void> {
     const seq = ++this.batches;
     return new Promise((ok, fail) => {
       this.replies.set(seq, {ok, fail});
-      this.writer.postMessage({seq, rows});
+      this.writer.postMessage({...job, seq});
     });
   }
 
@@ -125,6 +144,9 @@ export class Store implements DocumentStore {
 
   async close(): Promise<void> {
     await this.flushed();
+    // File-state writes still on their way finish first.
+    while (this.replies.size > 0) await new Promise((r) => setTimeout(r, 5));
+    this.closing = true;
     await new Promise<void>((ok) => {
       this.writer.once("message", () => ok());
       this.writer.postMessage({type: "close"});

@@ -1,13 +1,14 @@
 // The SQLite store's writer thread (see persistence.ts). Plain JavaScript: worker threads do not run through
 // tsx. It appends batches of updates in one transaction each (one fsync per batch, synchronous=FULL), off the
-// main thread, so the server keeps serving while the disk syncs, and reports the last committed sequence number.
+// main thread, so the server keeps serving while the disk syncs; it answers each batch with its sequence
+// number once committed.
 import Database from "better-sqlite3";
 import {parentPort, workerData} from "node:worker_threads";
 
 const db = new Database(workerData.file);
-db.pragma("journal_mode = WAL");
-db.pragma(`synchronous = ${workerData.synchronous}`);
+// First: the main thread may hold the write lock right now. (It set WAL mode already; that is kept in the file.)
 db.pragma("busy_timeout = 5000");
+db.pragma(`synchronous = ${workerData.synchronous}`);
 const insert = db.prepare("INSERT INTO updates (doc, data) VALUES (?, ?)");
 const appendAll = db.transaction((rows) => {
   for (const [doc, data] of rows) insert.run(doc, Buffer.from(data.buffer, data.byteOffset, data.byteLength));

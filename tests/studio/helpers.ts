@@ -34,7 +34,8 @@ export function workspace(): {root: string; cleanup: () => void} {
 
 /** Studio in this process, on an ephemeral loopback port. */
 export function studio(root: string, opts: Partial<StudioOptions> = {}): Promise<Studio> {
-  return startStudio({root, users: users(), port: 0, previewUrl: null, files: {writeDelayMs: 50, maxWriteDelayMs: 200}, ...opts});
+  const log = process.env.STUDIO_TEST_LOG ? (line: string) => console.error(`studio: ${line}`) : undefined;
+  return startStudio({root, users: users(), port: 0, previewUrl: null, files: {writeDelayMs: 50, maxWriteDelayMs: 200}, log, ...opts});
 }
 
 /**
