@@ -136,7 +136,8 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
   } finally {
     for (const s of servers) await stop(s);
     for (const s of services) await s.stop();
-    rmSync(root, {recursive: true, force: true});
+    if (process.env.STUDIO_BENCH_KEEP) console.log(`kept ${root}`);
+    else rmSync(root, {recursive: true, force: true});
   }
 }
 
