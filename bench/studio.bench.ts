@@ -1,139 +1,179 @@
 /**
- * Studio load run: N simulated clients (default 50) edit one page through a real server on loopback for
- * STUDIO_BENCH_SECONDS (default 30). Reports how long an update takes to reach the other clients
- * (p50/p95/p99 over every receiver), the server's peak memory (its own process), and the document size.
+ * Studio load run: N clients (default 50) edit one page through real servers on loopback for
+ * STUDIO_BENCH_SECONDS (default 30), at STUDIO_BENCH_RATE edits per client per second (default 2), each on its
+ * own rhythm. The clients run in STUDIO_BENCH_PROCESSES child processes (default 5), apart from the servers.
+ * Two set-ups: one instance (SQLite), and two instances sharing Redis and PostgreSQL (clients split between
+ * them). Reports how long an insert takes to reach the other clients (p50/p95/p99/max over every receiver),
+ * each server's peak memory, and the machine's load while it ran.
  *
- *   npm run bench studio        STUDIO_BENCH_SECONDS=10 STUDIO_BENCH_CLIENTS=20 npm run bench studio
+ *   npm run bench -- studio        STUDIO_BENCH_SECONDS=10 STUDIO_BENCH_CLIENTS=20 npm run bench -- studio
+ *   STUDIO_BENCH_SETUPS=one|two    runs only one set-up
+ *   STUDIO_BENCH_PROFILE=<folder>  writes a CPU profile of each server
  */
-import {HocuspocusProvider, HocuspocusProviderWebsocket} from "@hocuspocus/provider";
-import {spawn} from "node:child_process";
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {fork, spawn, type ChildProcess} from "node:child_process";
+import {cpus, loadavg} from "node:os";
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
-import seedrandom from "seedrandom";
-import WebSocket from "ws";
-import * as Y from "yjs";
+import {freshDatabase, servicesMissing, startPostgres, startRedis, type Service} from "../tests/studio/services.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
+const TOKEN = "bench-token-0123456789abcdef";
+
+interface Result {
+  setup: string;
+  edits: number;
+  deliveries: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  peakRss: number[];
+  load: string;
+  converged: boolean;
+}
 
 export default async function studioBench(): Promise<void> {
   const seconds = Number(process.env.STUDIO_BENCH_SECONDS ?? 30);
   const count = Number(process.env.STUDIO_BENCH_CLIENTS ?? 50);
-  /** Edits per client per second: a typing burst every half second or so. */
   const rate = Number(process.env.STUDIO_BENCH_RATE ?? 2);
+  const processes = Number(process.env.STUDIO_BENCH_PROCESSES ?? 5);
+  const setups = (process.env.STUDIO_BENCH_SETUPS ?? "one,two").split(",");
+  console.log(`${count} clients in ${processes} processes, ${seconds} s, ${rate} edits/client/s; ${cpus().length} CPUs, load before ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  const results: Result[] = [];
+  if (setups.includes("one")) results.push(await run("1 instance, SQLite", {seconds, count, rate, processes, instances: 1}));
+  if (setups.includes("two")) {
+    const missing = servicesMissing();
+    if (missing) console.log(`2 instances: skipped, ${missing}`);
+    else results.push(await run("2 instances, Redis + PostgreSQL", {seconds, count, rate, processes, instances: 2}));
+  }
+  console.log("\n| set-up | edits | deliveries | p50 ms | p95 ms | p99 ms | max ms | server peak RSS | load (1/5 min) | converged |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of results) {
+    const rss = r.peakRss.map((b) => `${(b / 1024 / 1024).toFixed(0)} MiB`).join(" + ");
+    console.log(`| ${r.setup} | ${r.edits} | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${rss} | ${r.load} | ${r.converged} |`);
+  }
+}
+
+async function run(setup: string, o: {seconds: number; count: number; rate: number; processes: number; instances: number}): Promise<Result> {
   const root = mkdtempSync(join(tmpdir(), "studio-bench-"));
   mkdirSync(join(root, "src"));
   writeFileSync(join(root, "src/index.md"), "# Benchmark\n\n");
-  const token = "bench-token-0123456789abcdef";
-  const server = spawn(process.execPath, ["--import", "tsx", join(repo, "studio/main.ts"), "--root", root, "--port", "0", "--no-preview"], {
+  const services: Service[] = [];
+  const servers: ChildProcess[] = [];
+  try {
+    let env: Record<string, string> = {};
+    if (o.instances > 1) {
+      // PostgreSQL with fsync on: an ack waits for a real commit.
+      const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+      services.push(redis, postgres);
+      env = {STUDIO_REDIS_URL: redis.url, STUDIO_DATABASE_URL: await freshDatabase(postgres.url, "bench")};
+    }
+    const urls: string[] = [];
+    for (let i = 0; i < o.instances; i++) {
+      const {child, url} = await startServer(root, {...env, STUDIO_INSTANCE: `bench-${i}`});
+      servers.push(child);
+      urls.push(url);
+    }
+    const peak = servers.map(() => 0);
+    const sampler = setInterval(() => servers.forEach((s, i) => (peak[i] = Math.max(peak[i], status(s.pid!, "VmRSS")))), 250);
+
+    const sent = new Map<string, number>();
+    const received: Array<[number, number, number, number]> = [];
+    const perProcess = Math.ceil(o.count / o.processes);
+    const workers = Array.from({length: o.processes}, (_, i) =>
+      fork(join(repo, "bench/studio-clients.ts"), [JSON.stringify({urls, count: Math.min(perProcess, o.count - i * perProcess), token: TOKEN, seed: `studio-bench-${i}`})], {
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"]
+      })
+    );
+    const texts: string[] = [];
+    const phase = (type: string) => Promise.all(workers.map((w) => new Promise<void>((ok) => w.on("message", (m: {type: string}) => m.type === type && ok()))));
+    for (const w of workers) {
+      w.on("message", (m: {type: string; rows?: number[][]; texts?: string[]}) => {
+        if (m.type === "sent") for (const [client, clock, t] of m.rows!) sent.set(`${client}:${clock}`, t);
+        else if (m.type === "received") received.push(...(m.rows as Array<[number, number, number, number]>));
+        else if (m.type === "done") texts.push(...m.texts!);
+      });
+    }
+    await phase("ready");
+    const loadBefore = loadavg();
+    const typed = phase("typed");
+    workers.forEach((w) => w.send({type: "start", seconds: o.seconds, rate: o.rate}));
+    await typed;
+    const loadAfter = loadavg();
+    const done = phase("done");
+    workers.forEach((w) => w.send({type: "finish"}));
+    await done;
+    clearInterval(sampler);
+    servers.forEach((s, i) => (peak[i] = Math.max(peak[i], status(s.pid!, "VmHWM"))));
+
+    // Match every received struct to the insert(s) it carries: a struct may hold several merged inserts.
+    const latencies: number[] = [];
+    for (const [client, clock, length, t] of received) {
+      for (let k = clock; k < clock + length; k++) {
+        const at = sent.get(`${client}:${k}`);
+        if (at !== undefined) latencies.push(t - at);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+    const result: Result = {
+      setup,
+      edits: sent.size,
+      deliveries: latencies.length,
+      p50: q(0.5),
+      p95: q(0.95),
+      p99: q(0.99),
+      max: q(1),
+      peakRss: peak,
+      load: `${loadBefore[0].toFixed(2)}→${loadAfter[0].toFixed(2)} / ${loadAfter[1].toFixed(2)}`,
+      converged: texts.length === o.count && texts.every((t) => t === texts[0]) && texts[0].length > 0
+    };
+    console.log(`${setup}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms over ${latencies.length} deliveries`);
+    return result;
+  } finally {
+    for (const s of servers) await stop(s);
+    for (const s of services) await s.stop();
+    if (process.env.STUDIO_BENCH_KEEP) console.log(`kept ${root}`);
+    else rmSync(root, {recursive: true, force: true});
+  }
+}
+
+function startServer(root: string, env: Record<string, string>): Promise<{child: ChildProcess; url: string}> {
+  // STUDIO_BENCH_PROFILE=<folder> writes a V8 CPU profile of each server there (open it in Chrome's DevTools).
+  const profile = process.env.STUDIO_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repo, "studio/main.ts"), "--root", root, "--port", "0", "--no-preview"], {
     cwd: repo,
-    env: {...process.env, STUDIO_USERS: JSON.stringify([{id: "bench", name: "Bench", role: "editor", token}])},
+    env: {...process.env, ...env, STUDIO_USERS: JSON.stringify([{id: "bench", name: "Bench", role: "editor", token: TOKEN}])},
     stdio: ["ignore", "pipe", "inherit"]
   });
-  const url = await new Promise<string>((ok, fail) => {
+  return new Promise((ok, fail) => {
     let out = "";
-    server.stdout!.on("data", (d) => {
+    child.stdout!.on("data", (d) => {
       out += d;
       const m = /Buurtboek Studio: http:\/\/([^/]+)\//.exec(out);
-      if (m) ok(`ws://${m[1]}/studio/collab`);
+      if (m) ok({child, url: `ws://${m[1]}/studio/collab`});
     });
-    server.once("exit", () => fail(new Error("server exited")));
+    child.once("exit", (code) => fail(new Error(`studio exited (${code})`)));
   });
-
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.pid!))), 250);
-
-  const sent = new Map<string, number>();
-  const latencies: number[] = [];
-  const clients = Array.from({length: count}, () => {
-    const doc = new Y.Doc();
-    const socket = new HocuspocusProviderWebsocket({url, WebSocketPolyfill: WebSocket});
-    const provider = new HocuspocusProvider({websocketProvider: socket, name: "index.md", token, document: doc});
-    provider.attach();
-    doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin !== provider) return; // only updates that came over the wire
-      const now = performance.now();
-      for (const struct of Y.decodeUpdate(update).structs) {
-        const at = sent.get(`${struct.id.client}:${struct.id.clock}`);
-        if (at !== undefined) latencies.push(now - at);
-      }
-    });
-    return {doc, provider, socket};
-  });
-  await waitFor(() => clients.every((c) => c.provider.isSynced), 60_000);
-
-  const rng = seedrandom("studio-bench");
-  const end = performance.now() + seconds * 1000;
-  const timers = clients.map((c) =>
-    setInterval(() => {
-      if (performance.now() > end) return;
-      const text = c.doc.getText("text");
-      const key = `${c.doc.clientID}:${Y.getState(c.doc.store, c.doc.clientID)}`;
-      sent.set(key, performance.now());
-      if (rng() < 0.2 && text.length > 20) text.delete(Math.floor(rng() * (text.length - 3)), 2);
-      else text.insert(Math.floor(rng() * (text.length + 1)), "wijk "[Math.floor(rng() * 5)] + "abc".slice(0, Math.floor(rng() * 3)));
-    }, 1000 / rate)
-  );
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  timers.forEach(clearInterval);
-  // Let the last updates arrive, then check every replica agrees.
-  await waitFor(() => clients.every((c) => !c.provider.hasUnsyncedChanges), 30_000);
-  const reference = clients[0].doc.getText("text").toString();
-  await waitFor(() => clients.every((c) => c.doc.getText("text").toString() === clients[0].doc.getText("text").toString()), 30_000);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, hwmOf(server.pid!));
-
-  const doc = clients[0].doc;
-  const state = Y.encodeStateAsUpdate(doc);
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]?.toFixed(1) ?? "n/a";
-  const dbSize = statSize(join(root, ".buurtboek/studio.sqlite")) + statSize(join(root, ".buurtboek/studio.sqlite-wal"));
-  console.log(`clients ${count}, ${seconds} s, ${rate} edits/client/s, ${sent.size} edits, ${latencies.length} deliveries`);
-  console.log(`propagation to other clients (ms): p50 ${q(0.5)}  p95 ${q(0.95)}  p99 ${q(0.99)}  max ${q(1)}`);
-  console.log(`server peak RSS: ${(peakRss / 1024 / 1024).toFixed(1)} MiB`);
-  console.log(`document: ${doc.getText("text").length} characters, Yjs state ${(state.byteLength / 1024).toFixed(1)} KiB, SQLite ${(dbSize / 1024).toFixed(0)} KiB`);
-  console.log(`replicas converged: ${reference.length > 0 && clients.every((c) => c.doc.getText("text").toString() === clients[0].doc.getText("text").toString())}`);
-
-  clients.forEach((c) => {
-    c.provider.destroy();
-    c.socket.destroy();
-  });
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
-  rmSync(root, {recursive: true, force: true});
 }
 
-function rssOf(pid: number): number {
-  return kib(pid, "VmRSS");
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    child.once("exit", () => ok());
+    child.kill("SIGTERM");
+  });
 }
 
-/** Peak resident set size the kernel recorded for the process. */
-function hwmOf(pid: number): number {
-  return kib(pid, "VmHWM");
-}
-
-function kib(pid: number, field: string): number {
+/** A memory figure of a process from /proc, in bytes (VmRSS now, VmHWM peak). */
+function status(pid: number, field: string): number {
   try {
     const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) * 1024 : 0;
   } catch {
     return 0;
-  }
-}
-
-function statSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error("bench: timed out");
-    await new Promise((r) => setTimeout(r, 20));
   }
 }

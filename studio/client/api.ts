@@ -1,4 +1,8 @@
-/** The Studio server's JSON API and the token the reader logged in with. */
+/**
+ * The Studio server's JSON API and signing in. The token from a `#token=` link is taken out of the address
+ * bar at once and exchanged for an HttpOnly cookie; the page never stores it (page code in the preview runs
+ * on another origin, but nothing here should be worth stealing either way).
+ */
 import type {Role} from "../shared/schema.js";
 
 export interface Me {
@@ -6,36 +10,41 @@ export interface Me {
   name: string;
   role: Role;
   color: string;
-  preview: boolean;
+  /** The preview origin's entry link for this person (append `&next=/path`), or null without a preview. */
+  preview: string | null;
 }
 
-const KEY = "buurtboek-studio-token";
+/** Earlier versions kept the token here; remove it wherever it is still found. */
+const OLD_KEY = "buurtboek-studio-token";
 
-/** Takes a token from `#token=` (then removes it from the address bar) or from local storage. */
-export function takeToken(): string | null {
-  const params = new URLSearchParams(location.hash.slice(1));
-  const fromHash = params.get("token");
-  if (fromHash) {
-    localStorage.setItem(KEY, fromHash);
-    params.delete("token");
-    history.replaceState(null, "", `${location.pathname}${params.size ? `#${params}` : ""}`);
-    return fromHash;
+/** Takes a token from `#token=` and removes it from the address bar (and history) right away. */
+export function takeTokenFromLink(): string | null {
+  try {
+    localStorage.removeItem(OLD_KEY);
+  } catch {
+    // Storage may be disabled; there is nothing to clean then.
   }
-  return localStorage.getItem(KEY);
+  const params = new URLSearchParams(location.hash.slice(1));
+  const token = params.get("token");
+  if (token === null) return null;
+  params.delete("token");
+  history.replaceState(null, "", `${location.pathname}${params.size ? `#${params}` : ""}`);
+  return token;
 }
 
-export function storeToken(token: string | null): void {
-  if (token) localStorage.setItem(KEY, token);
-  else localStorage.removeItem(KEY);
+/** Exchanges a token for the session cookie; returns who it belongs to, or null for an unknown token. */
+export async function signIn(token: string): Promise<Me | null> {
+  const response = await fetch("/studio/api/login", {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify({token})});
+  return response.ok ? ((await response.json()) as Me) : null;
 }
 
-async function get<T>(path: string, token: string): Promise<T | null> {
-  const response = await fetch(path, {headers: {authorization: `Bearer ${token}`}});
+async function get<T>(path: string): Promise<T | null> {
+  const response = await fetch(path);
   return response.ok ? ((await response.json()) as T) : null;
 }
 
-/** Who the token belongs to (also sets the cookie the preview needs), or null for an unknown token. */
-export const fetchMe = (token: string) => get<Me>("/studio/api/me", token);
+/** Who the session cookie belongs to, or null when there is no (valid) session. */
+export const fetchMe = () => get<Me>("/studio/api/me");
 
 /** The workspace's pages. */
-export const fetchPages = (token: string) => get<string[]>("/studio/api/pages", token);
+export const fetchPages = () => get<string[]>("/studio/api/pages");

@@ -3,7 +3,7 @@ import {HocuspocusProvider} from "@hocuspocus/provider";
 import type {EditorView} from "@codemirror/view";
 import * as Y from "yjs";
 import {canComment, canEditText, type PresenceUser} from "../shared/schema.js";
-import {fetchMe, fetchPages, storeToken, takeToken, type Me} from "./api.js";
+import {fetchMe, fetchPages, signIn, takeTokenFromLink, type Me} from "./api.js";
 import {showComments} from "./comments-ui.js";
 import {h} from "./dom.js";
 import {createEditor} from "./editor.js";
@@ -19,16 +19,19 @@ interface Session {
 
 let session: Session | null = null;
 
-async function login(): Promise<{token: string; me: Me}> {
-  let token = takeToken();
+// First thing: the token leaves the address bar before anything else runs or is loaded.
+const linkToken = takeTokenFromLink();
+
+async function login(): Promise<Me> {
+  let token = linkToken;
   for (;;) {
-    const me = token ? await fetchMe(token) : null;
-    if (token && me) return {token, me};
-    storeToken(null);
+    const me = token ? await signIn(token) : await fetchMe();
+    if (me) return me;
     const form = $<HTMLFormElement>("#login");
     form.hidden = false;
     if (token) $("#login-error").textContent = "Deze toegangscode is niet (meer) geldig.";
     token = await new Promise<string>((ok) => form.addEventListener("submit", (e) => (e.preventDefault(), ok($<HTMLInputElement>("#token").value.trim())), {once: true}));
+    $<HTMLInputElement>("#token").value = "";
     form.hidden = true;
   }
 }
@@ -41,7 +44,7 @@ function previewPath(page: string): string {
   return "/" + page.replace(/(^|\/)index\.md$/, "$1").replace(/\.md$/, "");
 }
 
-function open(page: string, token: string, me: Me): void {
+function open(page: string, me: Me): void {
   if (session) {
     session.stop.forEach((stop) => stop());
     session.view.destroy();
@@ -55,7 +58,8 @@ function open(page: string, token: string, me: Me): void {
   const provider = new HocuspocusProvider({
     url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/studio/collab`,
     name: page,
-    token,
+    // The server takes the credential from the session cookie, never from the page.
+    token: "session",
     document: doc
   });
   const user: PresenceUser = {id: me.id, name: me.name, color: me.color, colorLight: `${me.color}33`, role: me.role};
@@ -79,7 +83,13 @@ function open(page: string, token: string, me: Me): void {
   ];
   $("#preview").replaceChildren(
     me.preview
-      ? h("iframe", {src: previewPath(page), title: `Voorbeeld van ${page}`})
+      ? // Another origin, and sandboxed: page code cannot reach the editor, navigate it, or use its session.
+        h("iframe", {
+          src: `${me.preview}&next=${encodeURIComponent(previewPath(page))}`,
+          title: `Voorbeeld van ${page}`,
+          sandbox: "allow-scripts allow-same-origin allow-forms allow-popups allow-downloads",
+          referrerpolicy: "no-referrer"
+        })
       : h("p", {}, "Geen voorbeeldserver actief (gestart met --no-preview).")
   );
   session = {provider, view, stop};
@@ -88,14 +98,14 @@ function open(page: string, token: string, me: Me): void {
 }
 
 async function main(): Promise<void> {
-  const {token, me} = await login();
-  const pages = (await fetchPages(token)) ?? [];
+  const me = await login();
+  const pages = (await fetchPages()) ?? [];
   $("#pages ul").replaceChildren(
     ...pages.map((page) => h("li", {}, h("a", {href: `#page=${encodeURIComponent(page)}`, "data-page": page}, page)))
   );
   const show = () => {
     const page = currentPage() ?? pages[0];
-    if (page) open(page, token, me);
+    if (page) open(page, me);
   };
   window.addEventListener("hashchange", show);
   show();

@@ -4,7 +4,8 @@
  * secrets character by character.
  */
 import {createHash, randomBytes} from "node:crypto";
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readFileSync, statSync, watch} from "node:fs";
+import {basename, dirname} from "node:path";
 import {ROLES, type Role} from "../shared/schema.js";
 
 export interface Person {
@@ -26,25 +27,34 @@ export interface UserEntry {
 
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#e377c2", "#8c564b", "#ff7f0e", "#17becf"];
 
-/** Resolves tokens to people. */
+/**
+ * Resolves tokens to people. The list can be replaced while the server runs (`replace`); listeners registered
+ * with `onChange` then re-check every open session.
+ */
 export class Users {
-  private readonly byHash = new Map<string, Person>();
+  private byHash = new Map<string, Person>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(entries: UserEntry[]) {
-    entries.forEach((entry, i) => {
-      if (!entry || typeof entry.name !== "string" || !entry.name.trim()) throw new Error(`user ${i}: name is required`);
-      if (!ROLES.includes(entry.role)) throw new Error(`user ${entry.name}: role must be one of ${ROLES.join(", ")}`);
-      const hash = entry.tokenSha256?.toLowerCase() ?? (entry.token ? sha256(entry.token) : null);
-      if (!hash || !/^[0-9a-f]{64}$/.test(hash)) throw new Error(`user ${entry.name}: token or tokenSha256 is required`);
-      if (entry.token !== undefined && entry.token.length < 16) throw new Error(`user ${entry.name}: token must be at least 16 characters`);
-      if (this.byHash.has(hash)) throw new Error(`user ${entry.name}: token is used twice`);
-      this.byHash.set(hash, {
-        id: entry.id ?? entry.name,
-        name: entry.name.trim(),
-        role: entry.role,
-        color: entry.color ?? PALETTE[i % PALETTE.length]
-      });
-    });
+    this.byHash = index(entries);
+  }
+
+  /** Swaps in another list (validated already, as a Users) and notifies listeners. */
+  replace(next: Users): void {
+    this.byHash = next.byHash;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Calls `listener` after every `replace`; returns a function that unsubscribes. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The person with this id, or null (sessions that carry only an id re-check it here). */
+  byId(id: string): Person | null {
+    for (const person of this.byHash.values()) if (person.id === id) return person;
+    return null;
   }
 
   /** The person a token belongs to, or null. */
@@ -56,6 +66,24 @@ export class Users {
   get size(): number {
     return this.byHash.size;
   }
+}
+
+function index(entries: UserEntry[]): Map<string, Person> {
+  const byHash = new Map<string, Person>();
+  const ids = new Set<string>();
+  entries.forEach((entry, i) => {
+    if (!entry || typeof entry.name !== "string" || !entry.name.trim()) throw new Error(`user ${i}: name is required`);
+    if (!ROLES.includes(entry.role)) throw new Error(`user ${entry.name}: role must be one of ${ROLES.join(", ")}`);
+    const hash = entry.tokenSha256?.toLowerCase() ?? (entry.token ? sha256(entry.token) : null);
+    if (!hash || !/^[0-9a-f]{64}$/.test(hash)) throw new Error(`user ${entry.name}: token or tokenSha256 is required`);
+    if (entry.token !== undefined && entry.token.length < 16) throw new Error(`user ${entry.name}: token must be at least 16 characters`);
+    if (byHash.has(hash)) throw new Error(`user ${entry.name}: token is used twice`);
+    const id = entry.id ?? entry.name;
+    if (ids.has(id)) throw new Error(`user ${entry.name}: id ${id} is used twice`);
+    ids.add(id);
+    byHash.set(hash, {id, name: entry.name.trim(), role: entry.role, color: entry.color ?? PALETTE[i % PALETTE.length]});
+  });
+  return byHash;
 }
 
 export function sha256(text: string): string {
@@ -78,8 +106,65 @@ export function loadUsers(file: string, env: NodeJS.ProcessEnv = process.env): U
 }
 
 function parseUsers(json: string, source: string): UserEntry[] {
-  const parsed = JSON.parse(json);
-  const list = Array.isArray(parsed) ? parsed : parsed?.users;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as {users?: unknown} | null)?.users;
   if (!Array.isArray(list)) throw new Error(`${source}: expected an array of users or {"users": [...]}`);
   return list;
+}
+
+/**
+ * Re-reads `file` whenever it changes (a folder watch, so editors that replace the file are seen, plus a
+ * stat poll as a fallback where watching is unreliable) and swaps the list into `users`. A file that does not
+ * parse keeps the previous list and is reported through `onError`; a deleted file removes everyone.
+ * Returns a function that stops watching.
+ */
+export function watchUsers(file: string, users: Users, onError: (message: string) => void = () => {}, pollMs = 250): () => void {
+  let last = stamp(file);
+  let timer: NodeJS.Timeout | null = null;
+  const reload = () => {
+    timer = null;
+    last = stamp(file);
+    try {
+      users.replace(existsSync(file) ? new Users(parseUsers(readFileSync(file, "utf8"), file)) : new Users([]));
+    } catch (error) {
+      onError(`users not reloaded, keeping the previous list: ${(error as Error).message}`);
+    }
+  };
+  const soon = () => {
+    if (timer) clearTimeout(timer);
+    // Editors write in several steps; read once they are done.
+    timer = setTimeout(reload, 30);
+  };
+  const name = basename(file);
+  let watcher: ReturnType<typeof watch> | null = null;
+  try {
+    watcher = watch(dirname(file), (_event, changed) => {
+      if (changed === null || changed === name) soon();
+    });
+    watcher.on("error", () => {});
+  } catch {
+    // The folder may not exist yet; the poll below still notices the file.
+  }
+  const poll = setInterval(() => {
+    if (stamp(file) !== last) soon();
+  }, pollMs);
+  return () => {
+    watcher?.close();
+    clearInterval(poll);
+    if (timer) clearTimeout(timer);
+  };
+}
+
+function stamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+  } catch {
+    return "missing";
+  }
 }

@@ -12,7 +12,18 @@ export interface ClientAssets {
   "app.css": string;
 }
 
-export async function buildClient(): Promise<ClientAssets> {
+let built: Promise<ClientAssets> | null = null;
+
+/** The editor's assets, built once per process (a server restarted in the same process reuses them). */
+export function buildClient(): Promise<ClientAssets> {
+  built ??= bundle().catch((error) => {
+    built = null;
+    throw error;
+  });
+  return built;
+}
+
+async function bundle(): Promise<ClientAssets> {
   const result = await build({
     entryPoints: [join(clientDir, "main.ts")],
     bundle: true,

@@ -1,13 +1,14 @@
 /**
  * Links a live document to its `.md` file: debounced write-through so git and Framework's preview see the
  * text, and a watcher that merges outside edits (git pull, another editor) into the document as a diff.
+ * Only the instance holding the write-through lease runs links (see lease.ts).
  */
 import {readFileSync, watch, writeFileSync, type FSWatcher} from "node:fs";
 import {basename, dirname} from "node:path";
 import * as Y from "yjs";
 import {TEXT} from "../shared/schema.js";
 import {mergePatches} from "./merge.js";
-import type {Store} from "./persistence.js";
+import type {DocumentStore, FileState} from "./store.js";
 
 /** Transaction origin of changes that come from the file, so they are not mistaken for a client's. */
 export const FILE_ORIGIN = "studio:file";
@@ -25,13 +26,20 @@ export class FileLink {
   private watcher: FSWatcher | null = null;
   private checkTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Set when this instance lost the lease: not even queued writes may touch the file any more. */
+  private revoked = false;
+  /** The stored file state, kept here too: this instance is its only writer while it runs the link. */
+  private state: FileState | null = null;
+  /** File-state writes and file writes, in order (the "writing" flag must be stored before the file is touched). */
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly name: string,
     private readonly path: string,
     private readonly doc: Y.Doc,
-    private readonly store: Store,
-    private readonly opts: FileLinkOptions
+    private readonly store: DocumentStore,
+    private readonly opts: FileLinkOptions,
+    private readonly log: (line: string) => void = () => {}
   ) {}
 
   private get text(): Y.Text {
@@ -39,27 +47,24 @@ export class FileLink {
   }
 
   /**
-   * Brings document and file together after loading. A new document takes the file's text. A stored
-   * document merges whatever changed in the file while the server was away, and rewrites a file whose
-   * last write was interrupted.
+   * Reads the stored file state, brings document and file together, and starts watching: merges whatever
+   * changed in the file while no instance was linked to it, and rewrites a file whose last write was
+   * interrupted.
    */
-  reconcile(loadedFromStore: boolean): void {
+  async start(): Promise<void> {
+    this.state = await this.store.fileState(this.name);
+    if (this.closed) return;
     const file = this.read();
-    if (file === null) return;
-    const state = this.store.fileState(this.name);
-    if (!loadedFromStore) {
-      if (this.text.length === 0 && file.length > 0) this.doc.transact(() => this.text.insert(0, file), FILE_ORIGIN);
-      this.store.setFileState(this.name, {base: file, writing: false});
-    } else if (state?.writing) {
-      this.write();
-    } else if (file !== (state?.base ?? this.text.toString())) {
-      this.merge(file, state?.base ?? this.text.toString());
+    if (file !== null) {
+      if (this.state?.writing) this.enqueue(() => this.write());
+      else if (file !== (this.state?.base ?? this.text.toString())) this.merge(file, this.state?.base ?? this.text.toString());
+      if (this.text.toString() !== file) this.schedule();
     }
-    if (this.text.toString() !== file) this.schedule();
+    this.watch();
   }
 
   /** Starts watching the file's folder (watching the folder survives editors that replace the file). */
-  watch(): void {
+  private watch(): void {
     const file = basename(this.path);
     this.watcher = watch(dirname(this.path), (_event, changed) => {
       if (changed !== null && changed !== file) return;
@@ -74,7 +79,7 @@ export class FileLink {
   check(): void {
     if (this.closed) return;
     const file = this.read();
-    const base = this.store.fileState(this.name)?.base;
+    const base = this.state?.base;
     if (file === null || base === undefined || file === base) return;
     this.merge(file, base);
   }
@@ -89,21 +94,41 @@ export class FileLink {
     this.timer = setTimeout(() => this.flush(), wait);
   }
 
-  /** Writes pending text now. */
-  flush(): void {
+  /** Writes pending text now; resolves once written. */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.write();
+    return this.enqueue(() => this.write());
   }
 
-  /** Flushes and stops watching. */
-  close(): void {
-    if (this.closed) return;
+  private closing: Promise<void> | null = null;
+
+  /** Merges, flushes and stops watching; every caller waits for the same final write. */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    if (this.closed) return Promise.resolve();
     this.check();
-    this.flush();
+    this.closing = this.flush();
+    this.halt();
+    return this.closing;
+  }
+
+  /** Stops at once without writing (this instance lost the lease: another one writes now). */
+  stop(): void {
+    this.revoked = true;
+    this.halt();
+  }
+
+  private halt(): void {
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
     this.watcher?.close();
     if (this.checkTimer) clearTimeout(this.checkTimer);
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(work).catch((error) => this.log(`write-through ${this.name}: ${(error as Error).message}`));
+    return this.chain;
   }
 
   private merge(file: string, base: string): void {
@@ -114,25 +139,35 @@ export class FileLink {
         if (insert) this.text.insert(index, insert);
       }
     }, FILE_ORIGIN);
-    this.store.setFileState(this.name, {base: file, writing: false});
+    this.saveState({base: file, writing: false});
     if (this.text.toString() !== file) this.schedule();
   }
 
-  private write(): void {
+  private saveState(state: FileState): Promise<void> {
+    this.state = state;
+    return this.enqueue(() => this.store.setFileState(this.name, state));
+  }
+
+  private async write(): Promise<void> {
+    if (this.revoked) return;
     // Merge an outside edit the watcher has not reported yet, instead of overwriting it.
     const file = this.read();
-    const state = this.store.fileState(this.name);
-    if (file !== null && state && !state.writing && file !== state.base) this.merge(file, state.base);
+    if (file !== null && this.state && !this.state.writing && file !== this.state.base) this.merge(file, this.state.base);
     const text = this.text.toString();
     if (file === text) {
-      if (state?.base !== text || state.writing) this.store.setFileState(this.name, {base: text, writing: false});
+      if (this.state?.base !== text || this.state.writing) {
+        this.state = {base: text, writing: false};
+        await this.store.setFileState(this.name, this.state);
+      }
       return;
     }
     // Record the intent first: if the process dies mid-write, the next start knows the file is torn
     // rather than mistaking it for an outside edit.
-    this.store.setFileState(this.name, {base: text, writing: true});
+    this.state = {base: text, writing: true};
+    await this.store.setFileState(this.name, this.state);
     writeFileSync(this.path, text);
-    this.store.setFileState(this.name, {base: text, writing: false});
+    this.state = {base: text, writing: false};
+    await this.store.setFileState(this.name, this.state);
   }
 
   private read(): string | null {

@@ -27,11 +27,24 @@ export interface GuardOptions {
   document(name: string): Y.Doc | undefined;
   /** Called when a frame is rejected or a socket closed; for logs and tests. */
   onReject?(reason: string, person: Person | null): void;
+  /**
+   * The token of the browser session that opened this socket (from its HttpOnly cookie). When set, it replaces
+   * whatever token the client's auth frames carry: page code never sees the credential, the cookie proves it.
+   */
+  sessionToken?: string | null;
+}
+
+/** What the server can do with a guarded socket later. */
+export interface GuardedSocket {
+  /** Looks up every person this socket authenticated as again; closes the socket if one is gone or changed. */
+  recheck(): void;
 }
 
 /** Installs the guard on a freshly accepted socket. */
-export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
+export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
   const people = new Map<string, Person>();
+  /** The token each document was authenticated with, to re-check it when the users change. */
+  const tokens = new Map<string, string>();
   const announced = new Set<number>();
   const passed = new WeakSet<object>();
   const messages = new TokenBucket(opts.limits.messagesPerSecond, opts.limits.burstMessages);
@@ -82,14 +95,17 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
 
   const check = (frame: Frame): boolean | Uint8Array => {
     if (frame.type === "auth") {
+      const token = opts.sessionToken ?? frame.token;
       if (!people.has(frame.document)) {
-        const person = opts.users.lookup(frame.token);
+        const person = opts.users.lookup(token);
         if (person) {
           people.set(frame.document, person);
+          tokens.set(frame.document, token);
           clearTimeout(authTimer);
         } else opts.onReject?.("unknown token", null);
       }
-      return true; // Hocuspocus answers with authenticated or permission-denied
+      // Hocuspocus answers with authenticated or permission-denied.
+      return opts.sessionToken ? authFrame(frame.document, frame.authType, opts.sessionToken) : true;
     }
     const person = people.get(frame.document);
     // Nothing reaches Hocuspocus for a document this socket has not authenticated for (it would queue it).
@@ -97,6 +113,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
     switch (frame.type) {
       case "close":
         people.delete(frame.document);
+        tokens.delete(frame.document);
         inflight.delete(frame.document);
         held.delete(frame.document);
         return true;
@@ -202,6 +219,28 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): void {
     if (held.size > 0) retryHeld();
     return result;
   }) as typeof ws.emit;
+
+  return {
+    recheck() {
+      if (ws.readyState !== ws.OPEN) return;
+      for (const [name, person] of people) {
+        const now = opts.users.lookup(tokens.get(name));
+        if (!now) return close(CloseCode.Unauthenticated, "access revoked", person);
+        // The role is fixed per connection (Hocuspocus's read-only flag too): the client reconnects under the new one.
+        if (now.id !== person.id || now.role !== person.role || now.name !== person.name) return close(CloseCode.Forbidden, "role changed", person);
+      }
+    }
+  };
+}
+
+/** An auth frame carrying `token`. */
+function authFrame(document: string, authType: number, token: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, document);
+  encoding.writeVarUint(encoder, MessageType.Auth);
+  encoding.writeVarUint(encoder, authType);
+  encoding.writeVarString(encoder, token);
+  return encoding.toUint8Array(encoder);
 }
 
 /** A presence state may omit `user` (it is then anonymous); if it names one, it must be the sender. */

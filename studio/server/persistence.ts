@@ -1,35 +1,37 @@
 /**
- * Durable document storage in SQLite (WAL). Every update is appended synchronously from the document's
- * `update` event, which Yjs fires inside `applyUpdate`, before Hocuspocus sends the sender its sync ack:
- * an acknowledged update is on disk even if the process is killed the next instant.
+ * The single-machine document store: SQLite (WAL, fsync on every commit). Updates are appended by a writer
+ * thread (sqlite-writer.mjs) in batches, one transaction and one fsync per batch, so the server never waits on
+ * the disk; the server holds each ack until the batch holding the update is committed (see store.ts).
+ * Reads, seeding, compaction and file states use this thread's own connection (WAL lets both work at once).
  */
 import Database from "better-sqlite3";
 import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
+import {Worker} from "node:worker_threads";
 import * as Y from "yjs";
+import {CommitQueue, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
 
-/** What Studio last wrote to a page's file, used as the base of the three-way merge. */
-export interface FileState {
-  base: string;
-  /** True when a write was started and not confirmed finished: the file may be torn. */
-  writing: boolean;
-}
+export type {FileState} from "./store.js";
 
-/** Rows per document above which loading compacts them into one. */
-const COMPACT_AFTER = 200;
-
-export class Store {
+export class Store implements DocumentStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement;
   private readonly count: Database.Statement;
+  private writer!: Worker;
+  private closing = false;
+  private readonly commits: CommitQueue;
+  private readonly replies = new Map<number, {ok: () => void; fail: (error: Error) => void}>();
+  private batches = 0;
 
-  constructor(file: string, opts: {synchronous?: "FULL" | "NORMAL"} = {}) {
+  constructor(file: string, opts: {synchronous?: "FULL" | "NORMAL"; log?: (line: string) => void} = {}) {
     mkdirSync(dirname(file), {recursive: true});
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     // FULL fsyncs each commit, so even a power cut keeps acknowledged updates; NORMAL survives process kills only.
-    this.db.pragma(`synchronous = ${opts.synchronous ?? "FULL"}`);
+    const synchronous = opts.synchronous ?? "FULL";
+    this.db.pragma(`synchronous = ${synchronous}`);
+    this.db.pragma("busy_timeout = 5000");
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS updates (id INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, data BLOB NOT NULL);
       CREATE INDEX IF NOT EXISTS updates_doc ON updates (doc, id);
@@ -38,30 +40,86 @@ export class Store {
     this.insert = this.db.prepare("INSERT INTO updates (doc, data) VALUES (?, ?)");
     this.select = this.db.prepare("SELECT id, data FROM updates WHERE doc = ? ORDER BY id");
     this.count = this.db.prepare("SELECT count(*) AS n FROM updates WHERE doc = ?");
+    this.startWriter(file, synchronous, opts.log ?? (() => {}));
+    this.commits = new CommitQueue((rows) => this.write(rows), opts.log ?? (() => {}));
   }
 
-  /** Appends one update; returns after SQLite has committed it. */
+  /** Starts the writer thread; if it dies, what it had not confirmed fails (and is retried) on a new one. */
+  private startWriter(file: string, synchronous: string, log: (line: string) => void): void {
+    const writer = new Worker(new URL("./sqlite-writer.mjs", import.meta.url), {workerData: {file, synchronous}});
+    writer.on("message", (m: {type: string; seq: number; error?: string}) => {
+      const reply = this.replies.get(m.seq);
+      this.replies.delete(m.seq);
+      if (m.type === "committed") reply?.ok();
+      else if (m.type === "failed") reply?.fail(new Error(m.error));
+    });
+    writer.on("error", (error) => log(`sqlite writer: ${error.message}`));
+    writer.on("exit", () => {
+      if (this.closing) return;
+      const lost = [...this.replies.values()];
+      this.replies.clear();
+      this.startWriter(file, synchronous, log);
+      for (const reply of lost) reply.fail(new Error("the SQLite writer thread stopped"));
+    });
+    writer.unref();
+    this.writer = writer;
+  }
+
+  /** Queues one update for the writer thread. */
   append(doc: string, update: Uint8Array): void {
-    this.insert.run(doc, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    this.commits.push(doc, update);
   }
 
-  /** Applies every stored update of `doc` to `ydoc`; returns false when nothing was stored. */
-  load(doc: string, ydoc: Y.Doc, origin: unknown): boolean {
-    const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
-    if (rows.length === 0) return false;
-    Y.applyUpdate(ydoc, Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data))), origin);
-    if (rows.length > COMPACT_AFTER) this.compact(doc, ydoc, rows[rows.length - 1].id);
-    return true;
+  get pending(): boolean {
+    return this.commits.pending;
   }
 
-  /** Replaces the rows up to `lastId` with one update holding the document state. */
-  compact(doc: string, ydoc: Y.Doc, lastId?: number): void {
-    const state = Y.encodeStateAsUpdate(ydoc);
+  flushed(): Promise<void> {
+    return this.commits.flushed();
+  }
+
+  private write(rows: Row[]): Promise<void> {
+    return this.ask({type: "append", rows});
+  }
+
+  /** Sends the writer thread one job; resolves once it is committed. */
+  private ask(job: Record<string, unknown>): Promise<void> {
+    const seq = ++this.batches;
+    return new Promise((ok, fail) => {
+      this.replies.set(seq, {ok, fail});
+      this.writer.postMessage({...job, seq});
+    });
+  }
+
+  async loadOrSeed(doc: string, seed: () => Seed | null): Promise<Uint8Array | null> {
+    await this.flushed(); // a page reloaded at once must not miss its last, still queued updates
+    const stored = this.load(doc);
+    if (stored) return stored;
+    const first = seed();
+    if (!first) return null;
     this.db.transaction(() => {
-      if (lastId === undefined) this.db.prepare("DELETE FROM updates WHERE doc = ?").run(doc);
-      else this.db.prepare("DELETE FROM updates WHERE doc = ? AND id <= ?").run(doc, lastId);
-      this.insert.run(doc, Buffer.from(state));
-    })();
+      if (first.update) this.insert.run(doc, Buffer.from(first.update!));
+      this.writeFileState(doc, {base: first.base, writing: false});
+    }).immediate(); // takes the write lock up front: the writer thread may commit in between otherwise
+    return first.update;
+  }
+
+  /** Every stored update of `doc` merged into one, or null when nothing is stored. */
+  load(doc: string): Uint8Array | null {
+    const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
+    return rows.length === 0 ? null : Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
+  }
+
+  async compact(doc: string, state: Uint8Array): Promise<void> {
+    await this.flushed();
+    this.db.transaction(() => {
+      const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
+      if (rows.length <= 1) return;
+      // Merging the rows with the state keeps whatever a row holds that the state might not.
+      const merged = Y.mergeUpdates([...rows.map((r) => new Uint8Array(r.data)), state]);
+      this.db.prepare("DELETE FROM updates WHERE doc = ? AND id <= ?").run(doc, rows[rows.length - 1].id);
+      this.insert.run(doc, Buffer.from(merged));
+    }).immediate();
   }
 
   /** Number of stored rows for `doc`. */
@@ -69,18 +127,31 @@ export class Store {
     return (this.count.get(doc) as {n: number}).n;
   }
 
-  fileState(doc: string): FileState | null {
+  async fileState(doc: string): Promise<FileState | null> {
     const row = this.db.prepare("SELECT base, writing FROM files WHERE doc = ?").get(doc) as {base: string; writing: number} | undefined;
     return row ? {base: row.base, writing: row.writing === 1} : null;
   }
 
-  setFileState(doc: string, state: FileState): void {
+  async setFileState(doc: string, state: FileState): Promise<void> {
+    this.writeFileState(doc, state);
+  }
+
+  private writeFileState(doc: string, state: FileState): void {
     this.db
       .prepare("INSERT INTO files (doc, base, writing) VALUES (?, ?, ?) ON CONFLICT(doc) DO UPDATE SET base = excluded.base, writing = excluded.writing")
       .run(doc, state.base, state.writing ? 1 : 0);
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.flushed();
+    // File-state writes still on their way finish first.
+    while (this.replies.size > 0) await new Promise((r) => setTimeout(r, 5));
+    this.closing = true;
+    await new Promise<void>((ok) => {
+      this.writer.once("message", () => ok());
+      this.writer.postMessage({type: "close"});
+    });
+    await this.writer.terminate();
     this.db.close();
   }
 }

@@ -1,21 +1,37 @@
 /**
- * Studio's server: one HTTP port that serves the editor, its small JSON API and the collaboration
- * WebSocket (Hocuspocus), and forwards everything else to Framework's preview server.
+ * Studio's server. The Studio origin serves the editor (with a strict Content-Security-Policy), its small JSON
+ * API and the collaboration WebSocket (Hocuspocus); the preview has an origin of its own (preview-origin.ts).
+ *
+ * One instance: documents in SQLite, the instance writes pages through to `src/`. Several instances: they
+ * share documents through Redis (Hocuspocus's Redis extension) and PostgreSQL, and the instance holding the
+ * Redis lease (lease.ts) writes through and merges outside edits; it keeps every page loaded to do so.
  */
-import {Hocuspocus} from "@hocuspocus/server";
+import {Database} from "@hocuspocus/extension-database";
+import {Redis} from "@hocuspocus/extension-redis";
+import {Hocuspocus, OutgoingMessage, type Extension} from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
+import {randomUUID} from "node:crypto";
+import {readFileSync} from "node:fs";
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
 import type {AddressInfo} from "node:net";
 import {join, resolve} from "node:path";
-import {WebSocketServer} from "ws";
+import {WebSocketServer, type WebSocket} from "ws";
 import type * as Y from "yjs";
 import type {Person, Users} from "./auth.js";
 import {buildClient, type ClientAssets} from "./bundle.js";
 import {FileLink, type FileLinkOptions} from "./files.js";
-import {guardSocket} from "./guard.js";
+import {guardSocket, type GuardedSocket} from "./guard.js";
+import {Lease} from "./lease.js";
 import {defaultLimits, type Limits} from "./limits.js";
 import {listPages, pagePath} from "./pages.js";
+import {MessageType} from "./protocol.js";
 import {Store} from "./persistence.js";
-import {proxyRequest, proxyUpgrade} from "./proxy.js";
+import {PostgresStore} from "./postgres.js";
+import {startPreviewOrigin, type PreviewOrigin} from "./preview-origin.js";
+import {cookieHeader, isHttps, readCookie, requestHost, sameOrigin, SESSION_COOKIE, Tickets} from "./session.js";
+import {seedFrom, type DocumentStore} from "./store.js";
+
+type DirectConnection = Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>;
 
 export interface StudioOptions {
   /** Workspace root; pages are `<root>/src/**\/*.md`. */
@@ -24,42 +40,69 @@ export interface StudioOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Framework preview server to forward to, e.g. http://127.0.0.1:4322. */
+  /** Framework preview server to forward the preview origin to, e.g. http://127.0.0.1:4322. */
   previewUrl?: string | null;
+  /** Port of the preview origin (0, the default, picks a free one). */
+  previewPort?: number;
+  /** The preview origin as browsers reach it, when a proxy serves it (e.g. https://voorbeeld.example.nl). */
+  previewPublicUrl?: string;
   /** SQLite file; defaults to `<root>/.buurtboek/studio.sqlite` (git-ignored). */
   database?: string;
+  /** PostgreSQL connection string: the shared store for several instances. */
+  databaseUrl?: string;
+  /** Redis URL (redis://host:port[/db]): instances share documents and presence, and hold the write lease. */
+  redisUrl?: string;
+  /** This instance's name in Redis; random by default. */
+  instanceId?: string;
+  /** Lifetime of the write-through lease; another instance takes over within about this long. */
+  leaseMs?: number;
+  /** Signs preview tickets; must be the same on every instance. Random by default. */
+  secret?: string;
   limits?: Partial<Limits>;
   files?: Partial<FileLinkOptions>;
-  /** Logs rejected frames and closed sockets. */
+  /** Logs rejected frames, closed sockets and lease changes. */
   log?: (line: string) => void;
 }
 
 export interface Studio {
   url: string;
   port: number;
+  /** The preview origin's port, when a preview is configured. */
+  previewPort: number | null;
   /** The live document, when loaded (for tests). */
   document(name: string): Y.Doc | undefined;
+  /** True while this instance writes pages through to src/. */
+  isWriter(): boolean;
   close(): Promise<void>;
 }
-
-const COOKIE = "buurtboek_studio";
-const DB_ORIGIN = "studio:db";
 
 export async function startStudio(opts: StudioOptions): Promise<Studio> {
   const root = resolve(opts.root);
   const srcDir = join(root, "src");
   const limits = {...defaultLimits, ...opts.limits};
   const fileOpts: FileLinkOptions = {writeDelayMs: 300, maxWriteDelayMs: 2000, ...opts.files};
-  const store = new Store(opts.database ?? join(root, ".buurtboek", "studio.sqlite"));
-  const links = new Map<string, FileLink>();
-  const preview = opts.previewUrl ? new URL(opts.previewUrl) : null;
-  const assets: ClientAssets = await buildClient();
   const log = opts.log ?? (() => {});
+  if (opts.redisUrl && !opts.databaseUrl) {
+    throw new Error("STUDIO_REDIS_URL needs STUDIO_DATABASE_URL: instances must share one PostgreSQL store (SQLite is per machine)");
+  }
+  const store: DocumentStore = opts.databaseUrl ? await PostgresStore.open(opts.databaseUrl, log) : new Store(opts.database ?? join(root, ".buurtboek", "studio.sqlite"), {log});
+  const instanceId = opts.instanceId ?? `studio-${randomUUID()}`;
+  const redis = opts.redisUrl ? new SharedDocuments({...redisConfig(opts.redisUrl), prefix: "buurtboek-studio", identifier: instanceId, disconnectDelay: 200}) : null;
+  const assets: ClientAssets = await buildClient();
+  const tickets = new Tickets(opts.secret);
+  const links = new Map<string, FileLink>();
+  const direct = new Map<string, DirectConnection>();
+  let writer = redis === null;
 
-  const hocuspocus = new Hocuspocus({
-    quiet: true,
-    // Hocuspocus's own debounced store is not used: every update is persisted as it arrives.
-    debounce: 0,
+  const link = (name: string, document: Y.Doc) => {
+    const path = pagePath(srcDir, name);
+    if (!writer || links.has(name) || !path) return;
+    const fileLink = new FileLink(name, path, document, store, fileOpts, log);
+    links.set(name, fileLink);
+    void fileLink.start();
+  };
+
+  const studioHooks: Extension = {
     async onAuthenticate({token, documentName, connectionConfig}) {
       const person = opts.users.lookup(token);
       if (!person) throw Object.assign(new Error("unknown token"), {reason: "permission-denied"});
@@ -68,89 +111,170 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       connectionConfig.readOnly = person.role === "viewer";
       return {person};
     },
-    async onLoadDocument({document, documentName}) {
-      const path = pagePath(srcDir, documentName);
-      if (!path) throw new Error("no such page");
-      const stored = store.load(documentName, document, DB_ORIGIN);
-      const link = new FileLink(documentName, path, document, store, fileOpts);
-      // Synchronous, inside Yjs's update event: the row is committed before Hocuspocus acks the sender.
+    async afterLoadDocument({document, documentName}) {
+      // Every change, whoever made it (a client, the file, another instance through Redis), is appended; the
+      // sender's ack waits for the commit (holdUntilDurable), so an ack means stored.
       document.on("update", (update: Uint8Array) => {
         store.append(documentName, update);
-        link.schedule();
+        links.get(documentName)?.schedule();
       });
-      link.reconcile(stored);
-      link.watch();
-      links.set(documentName, link);
+      link(documentName, document);
     },
-    async beforeUnloadDocument({documentName, document}) {
-      links.get(documentName)?.close();
-      links.delete(documentName);
-      if (store.rows(documentName) > 50) store.compact(documentName, document);
+    async beforeUnloadDocument({documentName}) {
+      // Stays in `links` until written, so closing the server waits for it too.
+      const fileLink = links.get(documentName);
+      await fileLink?.close();
+      if (links.get(documentName) === fileLink) links.delete(documentName);
+    }
+  };
+
+  const database = new Database({
+    async fetch({documentName}) {
+      const path = pagePath(srcDir, documentName);
+      if (!path) throw new Error("no such page");
+      return store.loadOrSeed(documentName, () => seedFrom(readFileSync(path, "utf8")));
+    },
+    // Hocuspocus calls this debounced (and, with Redis, on one instance at a time): it compacts the rows.
+    async store({documentName, state}) {
+      await store.compact(documentName, state);
     }
   });
 
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    debounce: 2000,
+    maxDebounce: 10_000,
+    extensions: [...(redis ? [redis] : []), database, studioHooks]
+  });
+
+  // The write-through lease (several instances only): the holder links every page, loaded for that purpose.
+  let keepLoaded: NodeJS.Timeout | null = null;
+  const loadAllPages = async () => {
+    for (const page of listPages(srcDir)) {
+      if (!writer || direct.has(page)) continue;
+      const connection = await hocuspocus.openDirectConnection(page, {}).catch(() => null);
+      if (connection && writer && !direct.has(page)) direct.set(page, connection);
+      else await connection?.disconnect();
+    }
+  };
+  const lease = redis
+    ? new Lease({
+        redis: redis.pub,
+        key: "buurtboek-studio:writer",
+        id: instanceId,
+        ttlMs: opts.leaseMs ?? 5000,
+        log,
+        onChange(held) {
+          writer = held;
+          if (held) {
+            for (const [name, document] of hocuspocus.documents) link(name, document);
+            void loadAllPages();
+            keepLoaded = setInterval(() => void loadAllPages(), 5000);
+          } else {
+            if (keepLoaded) clearInterval(keepLoaded);
+            for (const fileLink of links.values()) fileLink.stop();
+            links.clear();
+            for (const connection of direct.values()) void connection.disconnect();
+            direct.clear();
+          }
+        }
+      })
+    : null;
+  lease?.start();
+
   const wss = new WebSocketServer({noServer: true, maxPayload: limits.maxMessageBytes});
-  const http = createServer((req, res) => handle(req, res));
+  const guards = new Set<GuardedSocket>();
+  // Live user changes: every open socket looks its people up again.
+  const stopWatchingUsers = opts.users.onChange(() => guards.forEach((g) => g.recheck()));
+  const http = createServer((req, res) => void handle(req, res));
 
   http.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path === "/studio/collab") {
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.on("error", () => {}); // e.g. a frame over maxPayload: ws closes the socket with 1009
-        guardSocket(ws, {
-          users: opts.users,
-          limits,
-          document: (name) => hocuspocus.documents.get(name),
-          onReject: (reason, person) => log(`rejected (${person?.name ?? "anonymous"}): ${reason}`)
-        });
-        hocuspocus.handleConnection(ws, req);
-      });
-    } else if (preview && sessionPerson(req)) {
-      proxyUpgrade(preview, req, socket, head);
-    } else {
-      socket.destroy();
+    // Browsers always send Origin with a WebSocket handshake: code on the preview origin (or any other site)
+    // cannot open a Studio socket, with or without the cookie.
+    if (path !== "/studio/collab" || !sameOrigin(req)) {
+      if (path === "/studio/collab") log(`refused a collaboration socket from origin ${req.headers.origin}`);
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+      return;
     }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on("error", () => {}); // e.g. a frame over maxPayload: ws closes the socket with 1009
+      holdUntilDurable(ws, store);
+      const guard = guardSocket(ws, {
+        users: opts.users,
+        limits,
+        sessionToken: readCookie(req, SESSION_COOKIE),
+        document: (name) => hocuspocus.documents.get(name),
+        onReject: (reason, person) => log(`rejected (${person?.name ?? "anonymous"}): ${reason}`)
+      });
+      guards.add(guard);
+      ws.once("close", () => guards.delete(guard));
+      hocuspocus.handleConnection(ws, req);
+    });
   });
+
+  let previewOrigin: PreviewOrigin | null = null;
+  if (opts.previewUrl) {
+    previewOrigin = await startPreviewOrigin({target: new URL(opts.previewUrl), users: opts.users, tickets, host: opts.host ?? "127.0.0.1", port: opts.previewPort ?? 0});
+  }
+  /** The preview origin as the browser that sent `req` reaches it. */
+  const previewBase = (req: IncomingMessage): string | null => {
+    if (!previewOrigin) return null;
+    if (opts.previewPublicUrl) return opts.previewPublicUrl.replace(/\/$/, "");
+    const hostname = new URL(`http://${requestHost(req) || "127.0.0.1"}`).hostname;
+    return `${isHttps(req) ? "https" : "http"}://${hostname.includes(":") ? `[${hostname}]` : hostname}:${previewOrigin.port}`;
+  };
 
   function sessionPerson(req: IncomingMessage): Person | null {
     const auth = req.headers.authorization;
     if (auth?.startsWith("Bearer ")) return opts.users.lookup(auth.slice(7));
-    const cookie = (req.headers.cookie ?? "").split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`));
-    return cookie ? opts.users.lookup(decodeURIComponent(cookie.slice(COOKIE.length + 1))) : null;
+    return opts.users.lookup(readCookie(req, SESSION_COOKIE));
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://x");
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, {"content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers});
+      res.writeHead(status, {"content-type": type, "cache-control": "no-store", "x-content-type-options": "nosniff", "referrer-policy": "no-referrer", ...headers});
       res.end(body);
     };
     const json = (status: number, body: unknown, headers?: Record<string, string>) => send(status, "application/json; charset=utf-8", JSON.stringify(body), headers);
+    const denied = () => json(401, {error: "onbekende toegangscode"});
     switch (url.pathname) {
+      case "/":
       case "/studio":
         return send(302, "text/plain", "", {location: "/studio/"});
       case "/studio/":
-        return send(200, "text/html; charset=utf-8", assets["index.html"]);
+        return send(200, "text/html; charset=utf-8", assets["index.html"], {"content-security-policy": editorPolicy(previewBase(req))});
       case "/studio/app.js":
         return send(200, "text/javascript; charset=utf-8", assets["app.js"]);
       case "/studio/app.css":
         return send(200, "text/css; charset=utf-8", assets["app.css"]);
+      case "/studio/api/login": {
+        // The #token= link's token, posted once by the editor; from then on only the HttpOnly cookie holds it.
+        if (req.method !== "POST" || !sameOrigin(req)) return json(403, {error: "alleen vanuit Studio zelf"});
+        const token = await readToken(req);
+        const person = opts.users.lookup(token);
+        if (!person) return denied();
+        return json(200, me(person, req), {"set-cookie": cookieHeader(SESSION_COOKIE, token, "/studio", req)});
+      }
+      case "/studio/api/logout":
+        if (req.method !== "POST" || !sameOrigin(req)) return json(403, {error: "alleen vanuit Studio zelf"});
+        return json(200, {}, {"set-cookie": cookieHeader(SESSION_COOKIE, null, "/studio", req)});
       case "/studio/api/me": {
         const person = sessionPerson(req);
-        if (!person) return json(401, {error: "onbekende toegangscode"});
-        const token = req.headers.authorization?.slice(7) ?? "";
-        // The cookie lets the preview iframe (same origin, no headers of ours) through the proxy.
-        const cookie = token ? {"set-cookie": `${COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`} : undefined;
-        return json(200, {...person, preview: preview !== null}, cookie);
+        return person ? json(200, me(person, req)) : denied();
       }
       case "/studio/api/pages":
-        if (!sessionPerson(req)) return json(401, {error: "onbekende toegangscode"});
+        if (!sessionPerson(req)) return denied();
         return json(200, listPages(srcDir));
     }
-    if (url.pathname.startsWith("/studio/")) return send(404, "text/plain; charset=utf-8", "Niet gevonden");
-    if (!preview) return send(url.pathname === "/" ? 302 : 404, "text/plain; charset=utf-8", "Geen voorbeeldserver actief.", url.pathname === "/" ? {location: "/studio/"} : {});
-    if (!sessionPerson(req)) return send(url.pathname === "/" ? 302 : 401, "text/plain; charset=utf-8", "Log eerst in via /studio/.", url.pathname === "/" ? {location: "/studio/"} : {});
-    proxyRequest(preview, req, res);
+    return send(404, "text/plain; charset=utf-8", "Niet gevonden");
+  }
+
+  /** Who is signed in, and the link that opens the preview origin for them (with a preview-only ticket). */
+  function me(person: Person, req: IncomingMessage) {
+    const base = previewBase(req);
+    return {...person, preview: base ? `${base}/__studio/enter?ticket=${encodeURIComponent(tickets.issue(person.id))}` : null};
   }
 
   await new Promise<void>((ok) => http.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", ok));
@@ -159,14 +283,161 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   return {
     url: `http://${opts.host ?? "127.0.0.1"}:${port}/studio/`,
     port,
+    previewPort: previewOrigin?.port ?? null,
     document: (name) => hocuspocus.documents.get(name),
+    isWriter: () => writer,
     async close() {
+      stopWatchingUsers();
+      if (keepLoaded) clearInterval(keepLoaded);
       for (const client of wss.clients) client.terminate();
       hocuspocus.closeConnections();
-      for (const link of links.values()) link.close();
+      await Promise.all([...links.values()].map((l) => l.close()));
       links.clear();
+      await Promise.all([...direct.values()].map((c) => c.disconnect().catch(() => {})));
+      direct.clear();
+      await lease?.stop();
       await new Promise((ok) => http.close(ok));
-      store.close();
+      await previewOrigin?.close();
+      await store.flushed();
+      if (redis) await redis.onDestroy();
+      await store.close();
+    }
+  };
+}
+
+/**
+ * The editor's Content-Security-Policy: scripts and styles from Studio only (CodeMirror sets inline styles),
+ * network only to Studio itself (its API and socket), frames only from the preview origin, and no one may
+ * frame the editor.
+ */
+export function editorPolicy(previewOrigin: string | null): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    `frame-src ${previewOrigin ?? "'none'"}`,
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'"
+  ].join("; ");
+}
+
+/**
+ * Batches this socket's frames per tick, and holds its acks ("update applied" / "not applied") until the store has committed every update
+ * appended so far, so an ack means stored. Acks keep their order; other frames (peers' updates, presence) go
+ * out at once: a peer may see an update before it is stored, but its sender still holds it until the ack and
+ * sends it again after a crash.
+ */
+function holdUntilDurable(ws: WebSocket, store: DocumentStore): void {
+  const raw = ws.send.bind(ws) as (...args: unknown[]) => void;
+  // Frames sent in one tick leave in one write: with 50 people on a page every update goes to 50 sockets,
+  // and a system call per frame was the server's largest cost under load.
+  const socket = (ws as unknown as {_socket?: {cork(): void; uncork(): void}})._socket;
+  let corked = false;
+  const send = (...args: unknown[]) => {
+    if (socket && !corked) {
+      corked = true;
+      socket.cork();
+      setImmediate(() => {
+        corked = false;
+        socket.uncork();
+      });
+    }
+    raw(...args);
+  };
+  let held = 0;
+  let tail: Promise<void> = Promise.resolve();
+  ws.send = ((...args: unknown[]) => {
+    if (!isAck(args[0]) || (held === 0 && !store.pending)) return send(...args);
+    held++;
+    const barrier = store.flushed();
+    tail = tail.then(() => barrier).then(() => {
+      held--;
+      if (ws.readyState === ws.OPEN) send(...args);
+    });
+  }) as typeof ws.send;
+}
+
+/** True for Hocuspocus's SyncStatus frame: `varString document, varUint 8, varUint applied`. */
+function isAck(frame: unknown): boolean {
+  if (!(frame instanceof Uint8Array)) return false;
+  try {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === MessageType.SyncStatus;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads `{"token": "…"}` (at most 4 KiB) from a request body; null when it is anything else. */
+async function readToken(req: IncomingMessage): Promise<string | null> {
+  let body = "";
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 4096) return null;
+  }
+  try {
+    const token = (JSON.parse(body) as {token?: unknown}).token;
+    return typeof token === "string" ? token : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Hocuspocus's Redis extension, tuned for latency. Upstream, every change publishes a state vector and the
+ * other instances answer in a sync-step exchange (four messages and three document diffs per keystroke);
+ * here the change itself is published once, and the state-vector exchange runs when a document loads and
+ * every few seconds, to heal anything pub/sub dropped. Updates applied from Redis have no transaction
+ * origin and are not published again. The store lock is left out: compaction is serialised by PostgreSQL's
+ * per-document advisory lock, and the extension logs every lock another instance holds as an error.
+ */
+class SharedDocuments extends Redis {
+  private heal: NodeJS.Timeout | null = null;
+
+  async onConfigure(payload: Parameters<Redis["onConfigure"]>[0]): Promise<void> {
+    await super.onConfigure(payload);
+    this.heal = setInterval(() => {
+      for (const [name, document] of this.instance.documents) void this["publishFirstSyncStep"](name, document);
+    }, 5000);
+    this.heal.unref();
+  }
+
+  async onChange(data: Parameters<Redis["onChange"]>[0]): Promise<void> {
+    if (data.transactionOrigin === undefined || data.transactionOrigin === this.redisTransactionOrigin) return;
+    const message = new OutgoingMessage(data.documentName).createSyncMessage().writeUpdate(data.update);
+    await this.pub.publish(this["pubKey"](data.documentName), this["encodeMessage"](message.toUint8Array()));
+  }
+
+  async onStoreDocument(): Promise<void> {}
+
+  async onDestroy(): Promise<void> {
+    if (this.heal) clearInterval(this.heal);
+    await super.onDestroy();
+  }
+}
+
+/** Host, port and options of a redis:// URL for the Redis extension. */
+function redisConfig(url: string): {host: string; port: number; options: {password?: string; username?: string; db?: number}} {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`STUDIO_REDIS_URL is not a URL: ${url}`);
+  }
+  if (parsed.protocol !== "redis:") throw new Error(`STUDIO_REDIS_URL must start with redis:// (got ${parsed.protocol})`);
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : undefined;
+  return {
+    host: parsed.hostname || "127.0.0.1",
+    port: Number(parsed.port || 6379),
+    options: {
+      ...(parsed.password ? {password: decodeURIComponent(parsed.password)} : {}),
+      ...(parsed.username ? {username: decodeURIComponent(parsed.username)} : {}),
+      ...(db !== undefined && Number.isInteger(db) ? {db} : {})
     }
   };
 }

@@ -133,7 +133,10 @@ export function listThreads(doc: Y.Doc): ThreadView[] {
       replies: replies instanceof Y.Array ? (replies.toArray() as Reply[]) : []
     });
   });
-  return views.sort((a, b) => Number(b.attached) - Number(a.attached) || a.from - b.from);
+  // Ties (threads on the same text) by first message, then id: every replica lists them in the same order.
+  return views.sort(
+    (a, b) => Number(b.attached) - Number(a.attached) || a.from - b.from || (a.replies[0]?.at ?? 0) - (b.replies[0]?.at ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 function isAuthorLike(value: unknown): value is Author {

@@ -1,8 +1,10 @@
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import WebSocket from "ws";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import {createThread, listThreads, reply} from "../../studio/shared/comments.js";
-import {INITIAL, PAGE, settled, sleep, until, USERS, useStudio, wsUrlOf} from "./helpers.js";
+import {INITIAL, PAGE, settled, until, USERS, useStudio, wsUrlOf} from "./helpers.js";
 
 describe("access control", () => {
   const t = useStudio();
@@ -74,23 +76,42 @@ describe("access control", () => {
     expect([...seenAs]).toEqual(["vera"]);
   });
 
-  it("never lets a socket without a valid token reach the document", async () => {
+  it("never lets a frame sent before authenticating reach the document", async () => {
     const sock = new WebSocket(wsUrlOf(t.server.url));
     await new Promise((ok) => sock.once("open", ok));
-    const received: Buffer[] = [];
-    sock.on("message", (d) => received.push(d as Buffer));
-    // A sync step 1 for the page without authenticating first: the guard drops it, so no document state comes back.
-    const doc = new Y.Doc();
-    const {encodeStateVector} = Y;
-    const enc = await import("lib0/encoding");
-    const e = enc.createEncoder();
-    enc.writeVarString(e, PAGE);
-    enc.writeVarUint(e, 0);
-    enc.writeVarUint(e, 0);
-    enc.writeVarUint8Array(e, encodeStateVector(doc));
-    sock.send(enc.toUint8Array(e));
-    await sleep(300);
-    expect(received).toHaveLength(0);
+    const received: Array<{type: number; sub: number}> = [];
+    sock.on("message", (data) => {
+      const d = decoding.createDecoder(new Uint8Array(data as Buffer));
+      decoding.readVarString(d);
+      const type = decoding.readVarUint(d);
+      received.push({type, sub: type === 0 || type === 2 || type === 8 ? decoding.readVarUint(d) : -1});
+    });
+    const frame = (write: (e: encoding.Encoder) => void) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarString(e, PAGE);
+      write(e);
+      return encoding.toUint8Array(e);
+    };
+    // Sync step 1 with an empty state vector: any answer would be a sync step 2 with the whole page.
+    const step1 = frame((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 0), encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))));
+    const auth = frame((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, USERS.anna.token)));
+    const emptyStep2 = frame((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(new Y.Doc()))));
+    // Before authenticating: a sync step 1 the guard must drop (Hocuspocus would queue it and answer it once
+    // the socket authenticates). Then, authenticated, the same request once more, and an empty update whose
+    // "applied" status is the positive signal: frames on one socket are handled in order, so by then any
+    // answer to the first request would have arrived.
+    sock.send(step1);
+    sock.send(auth);
+    await until(() => received.some((m) => m.type === 2 && m.sub === 2), "authenticated");
+    sock.send(step1);
+    // Until the page has loaded the guard answers "not applied"; then it is applied.
+    for (let seen = 0; !received.some((m) => m.type === 8 && m.sub === 1); ) {
+      sock.send(emptyStep2);
+      await until(() => received.filter((m) => m.type === 8).length > seen, "the status of the empty update");
+      seen = received.filter((m) => m.type === 8).length;
+    }
+    expect(received[0]).toEqual({type: 2, sub: 2}); // authenticated, nothing before it
+    expect(received.filter((m) => m.type === 0 && m.sub === 1)).toHaveLength(1); // one sync step 2: for the authenticated request only
     sock.close();
   });
 });

@@ -1,3 +1,5 @@
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import seedrandom from "seedrandom";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Studio} from "../../studio/server/server.js";
@@ -46,10 +48,14 @@ describe("seeded multi-client convergence", () => {
         }
         clients.forEach((c) => c.socket.connect());
         await Promise.all(clients.map(settled));
-        const live = () => server.document(page)!.getText("text").toString();
+        const serverDoc = server.document(page)!;
+        const live = () => serverDoc.getText("text").toString();
         await until(() => clients.every((c) => c.text.toString() === live()), `replicas agree (seed ${seed})`);
-        const threads = listThreads(clients[0].doc).map((t) => t.id).sort();
-        for (const c of clients) expect(listThreads(c.doc).map((t) => t.id).sort()).toEqual(threads);
+        // Comment threads: every replica holds exactly the server's, replies and anchors included.
+        expect(listThreads(serverDoc).length).toBeGreaterThan(0);
+        for (const c of clients) expect(listThreads(c.doc)).toEqual(listThreads(serverDoc));
+        // The file: the write-through catches up with the live text.
+        await until(() => readFileSync(join(ws.root, "src", page), "utf8") === live(), `the file matches the document (seed ${seed})`);
       } finally {
         clients.forEach((c) => c.destroy());
       }

@@ -34,15 +34,19 @@ export function workspace(): {root: string; cleanup: () => void} {
 
 /** Studio in this process, on an ephemeral loopback port. */
 export function studio(root: string, opts: Partial<StudioOptions> = {}): Promise<Studio> {
-  return startStudio({root, users: users(), port: 0, previewUrl: null, files: {writeDelayMs: 50, maxWriteDelayMs: 200}, ...opts});
+  const log = process.env.STUDIO_TEST_LOG ? (line: string) => console.error(`studio: ${line}`) : undefined;
+  return startStudio({root, users: users(), port: 0, previewUrl: null, files: {writeDelayMs: 50, maxWriteDelayMs: 200}, log, ...opts});
 }
 
-/** Studio as a child process (so it can be SIGKILLed); resolves with its collab URL once it prints it. */
-export function spawnStudio(root: string, writeDelayMs = 50): Promise<{child: ChildProcess; url: string; wsUrl: string}> {
+/**
+ * Studio as a child process (so it can be SIGKILLed); resolves with its collab URL once it prints it.
+ * `env` adds environment variables (STUDIO_DATABASE_URL, STUDIO_REDIS_URL, ...).
+ */
+export function spawnStudio(root: string, writeDelayMs = 50, env: Record<string, string> = {}): Promise<{child: ChildProcess; url: string; wsUrl: string}> {
   // node --import tsx runs in one process: a SIGKILL hits the server itself, not a wrapper.
   const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "studio/main.ts"), "--root", root, "--port", "0", "--no-preview", "--write-delay", String(writeDelayMs)], {
     cwd: repoRoot,
-    env: {...process.env, STUDIO_USERS: JSON.stringify(Object.values(USERS))},
+    env: {...process.env, STUDIO_USERS: JSON.stringify(Object.values(USERS)), ...env},
     stdio: ["ignore", "pipe", "pipe"]
   });
   return new Promise((ok, fail) => {

@@ -117,15 +117,21 @@ describe("persistence", () => {
     }
   });
 
-  it("compacts stored updates into one row without changing the document", () => {
+  it("compacts stored updates into one row without changing the document", async () => {
     const store = new Store(join(ws.root, ".buurtboek/compact.sqlite"));
     const doc = new Y.Doc();
     doc.on("update", (u: Uint8Array) => store.append("p.md", u));
     for (let i = 0; i < 300; i++) doc.getText("text").insert(i, String(i % 10));
-    const loaded = new Y.Doc();
-    expect(store.load("p.md", loaded, null)).toBe(true);
-    expect(loaded.getText("text").toString()).toBe(doc.getText("text").toString());
+    // The state handed to compaction lacks the last edit: the rows still hold it, and compaction keeps it.
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.getText("text").insert(0, "laatste");
+    await store.flushed();
+    expect(store.rows("p.md")).toBe(301);
+    await store.compact("p.md", state);
     expect(store.rows("p.md")).toBe(1);
-    store.close();
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, store.load("p.md")!);
+    expect(loaded.getText("text").toString()).toBe(doc.getText("text").toString());
+    await store.close();
   });
 });
