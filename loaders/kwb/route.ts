@@ -16,8 +16,10 @@ export function gemeenteParam(argv = process.argv): string {
 /** The snapshot file of a gemeente's kwb or geometry dataset, as bytes. */
 export async function studySnapshotBytes(code: string, which: "kwb" | "geometry", ws: Workspace = workspace()): Promise<Buffer> {
   const study = studiesOf(await loadManifest(ws.manifestPath)).find((s) => s.code === code);
-  const name = study?.[which];
-  if (!name) throw new Error(`no ${which} dataset for ${code} in ${ws.manifestPath}`);
+  if (!study) throw new Error(`no kwb dataset for ${code} in ${ws.manifestPath}`);
+  const name = study[which];
+  // A study without boundaries still builds: its map section says so, and the download is an empty topology.
+  if (!name) return Buffer.from(JSON.stringify({type: "Topology", objects: {}, arcs: []}));
   return readFile(join(ws.snapshotsDir, which === "kwb" ? `${name}.csv` : `${name}.topojson`));
 }
 
