@@ -174,6 +174,8 @@ const STYLE = `
 .bb-table th,.bb-table td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
 .bb-table td:last-child{text-align:right;font-variant-numeric:tabular-nums}
 figure figcaption{color:#333}
+#observablehq-footer{color:#444}
+.bb-reproduce pre{white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible;max-height:none}
 .bb-provenance a,.bb-reproduce a{text-decoration:underline}
 .bb-kern{display:flex;gap:2rem;flex-wrap:wrap}
 .bb-kern div{min-width:12rem}
