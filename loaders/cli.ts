@@ -8,6 +8,7 @@ import {resolve} from "node:path";
 import {cbsCommand} from "./cbs/command.js";
 import {dataCommand} from "./snapshot/command.js";
 import {demoCommand} from "./demo/command.js";
+import {initCommand} from "./kwb/command.js";
 import {repoRoot} from "./snapshot/paths.js";
 
 // Through repoRoot, not this file's URL: the bundle (scripts/bundle-cli.ts) lives elsewhere than loaders/.
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .description("Buurtboek: notebooks over wijken en buurten — data tools")
     .version(pkg.version)
     .showHelpAfterError();
+  program.addCommand(initCommand());
   program.addCommand(cbsCommand());
   program.addCommand(dataCommand());
   program.addCommand(demoCommand());

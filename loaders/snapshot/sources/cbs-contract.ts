@@ -4,6 +4,7 @@
  */
 import type {TableVersion} from "../../../src/lib/provenance.js";
 import type {Cell} from "../../arrow.js";
+import type {HttpOptions} from "../../cbs/http.js";
 
 export interface FetchOptions {
   table: string;
@@ -17,6 +18,8 @@ export interface FetchOptions {
   offline?: boolean;
   v3Url?: string;
   v4Url?: string;
+  /** Network tuning (timeouts, retries); tests shrink the delays. */
+  http?: HttpOptions;
 }
 
 export interface FetchResult {
