@@ -7,7 +7,7 @@ import type {Snapshot} from "../snapshot/snapshot.js";
 import {GEMEENTE} from "./areas.js";
 import {demoTopology} from "./geometry.js";
 import {EDITIONS, demoKwb} from "./kwb.js";
-import {demoRegelingen} from "./regelingen.js";
+import {DEMO_EXTRACT, DEMO_POSTCODES} from "./regelingen.js";
 
 /** The default seed of the committed demo workspace. */
 export const DEFAULT_SEED = 2024;
@@ -31,7 +31,20 @@ export function demoManifest(seed = DEFAULT_SEED): Manifest {
       {name: "kwb-2019", kind: "demo", part: "kwb-2019"},
       {name: "kwb-2020", kind: "demo", part: "kwb-2020"},
       {name: "gebieden", kind: "demo", part: "gebieden"},
-      {name: "regelingen", kind: "demo", part: "regelingen"}
+      // The synthetic microdata take the path of a real municipal extract (see regelingen.ts).
+      {
+        name: "regelingen",
+        kind: "municipal",
+        title: "Toekenningen gemeentelijke inkomensregelingen",
+        publisher: "Gemeente Voorbeeldstad (synthetisch extract)",
+        shape: "microdata",
+        path: DEMO_EXTRACT,
+        area: "postcode",
+        postcodes: DEMO_POSTCODES,
+        by: ["regeling", "jaar"],
+        numbers: "nl",
+        disclosure: {threshold: 10, round: 5, minDenominator: 100}
+      }
     ]
   };
 }
@@ -52,8 +65,5 @@ export function demoSnapshot(dataset: DemoDataset, seed: number): Snapshot {
     case "gebieden":
       return {...common, title: dataset.title ?? "Wijk- en buurtindeling Voorbeeldstad 2019", kind: "geometry", topology: demoTopology(seed),
         source: {...source, year: 2019, modified: null}};
-    case "regelingen":
-      return {...common, title: dataset.title ?? "Gebruik gemeentelijke inkomensregelingen", kind: "table", table: demoRegelingen(seed),
-        source: {...source, title: "Gebruik gemeentelijke inkomensregelingen (synthetisch extract)", modified: null}};
   }
 }

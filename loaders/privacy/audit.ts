@@ -27,6 +27,8 @@ export const auditSchema = z.strictObject({
   published: z.int().nonnegative(),
   suppressed: z.int().nonnegative(),
   counts: z.record(ruleSchema, z.int().nonnegative()),
+  /** Extract rows that could not be mapped to a CBS area, per reason (counts only). */
+  unmapped: z.record(z.string(), z.int().nonnegative()).default({}),
   /** Every suppressed or rounded cell (zeros are published exactly and not listed). */
   entries: z.array(z.strictObject({region_code: z.string(), region_level: z.string(), by: z.array(z.string()), rule: ruleSchema}))
 });
@@ -40,7 +42,7 @@ export const METHOD =
   "vanaf de echte waarde.";
 
 /** Builds the audit of a protected cube whose published CSV text is `csv`. */
-export function buildAudit(dataset: string, cube: Hypercube, protection: Protection, options: DisclosureOptions, count: string, csv: string): Audit {
+export function buildAudit(dataset: string, cube: Hypercube, protection: Protection, options: DisclosureOptions, count: string, csv: string, unmapped: Record<string, number> = {}): Audit {
   const counts = {} as Record<CellRule, number>;
   for (const r of ["zero", "rounded", "primary", "secondary-single", "secondary-sum", "secondary-linked"] as CellRule[]) counts[r] = 0;
   const entries: Audit["entries"] = [];
@@ -63,6 +65,7 @@ export function buildAudit(dataset: string, cube: Hypercube, protection: Protect
     published: cube.cells.length - suppressed,
     suppressed,
     counts,
+    unmapped,
     entries
   };
 }

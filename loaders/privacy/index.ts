@@ -22,11 +22,18 @@ export interface SafeTable {
 }
 
 /** Protects leaf counts and renders the published table (CSV exactly as the snapshot writes it) and its audit. */
-export function safeTable(dataset: string, leaves: Leaf[], by: string[], count: string, options: DisclosureOptions, {areas}: {areas?: string[]} = {}): SafeTable {
+export function safeTable(
+  dataset: string,
+  leaves: Leaf[],
+  by: string[],
+  count: string,
+  options: DisclosureOptions,
+  {areas, unmapped}: {areas?: string[]; unmapped?: Record<string, number>} = {}
+): SafeTable {
   const cube = buildHypercube(leaves, by, {areas});
   const protection = protect(cube, options);
   const table = publishedTable(cube, protection, count);
   const csv = tableToCsv(table);
-  const audit = buildAudit(dataset, cube, protection, options, count, csv);
+  const audit = buildAudit(dataset, cube, protection, options, count, csv, unmapped);
   return {table, csv, audit, auditText: auditJson(audit), protection};
 }

@@ -14,7 +14,7 @@ import {csvToRows, tableSchemaJson, tableToCsv, type TableData, type TableSchema
 
 /** A dataset as fetched, before it is written. */
 export type Snapshot =
-  | {name: string; title: string; kind: "table"; table: TableData; source: LockSource; fetchedAt: string}
+  | {name: string; title: string; kind: "table"; table: TableData; source: LockSource; fetchedAt: string; attachments?: Record<string, string>}
   | {name: string; title: string; kind: "geometry"; topology: Topology; source: LockSource; fetchedAt: string};
 
 /** A snapshot rendered to file contents, with the lock entry that describes them. */
@@ -32,6 +32,8 @@ export function renderSnapshot(snapshot: Snapshot): RenderedSnapshot {
   if (snapshot.kind === "table") {
     files[`${snapshot.name}.csv`] = tableToCsv(snapshot.table);
     files[`${snapshot.name}.schema.json`] = tableSchemaJson(snapshot.name, snapshot.table);
+    // Files published beside the table (the disclosure-control audit); their hashes go into the lock too.
+    Object.assign(files, snapshot.attachments);
     rows = snapshot.table.rows.length;
     columns = snapshot.table.columns.length;
   } else {

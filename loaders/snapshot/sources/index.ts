@@ -31,7 +31,7 @@ export async function fetchSnapshot(dataset: Dataset, ctx: SourceContext): Promi
     case "geometry":
       return pullGeometry(dataset, ctx.dataDir, now, ctx.log);
     case "municipal":
-      return pullMunicipal(dataset, ctx.dataDir, now);
+      return pullMunicipal(dataset, ctx.dataDir, now, ctx.manifest, ctx.log);
     case "demo":
       return demoSnapshot(dataset, ctx.manifest.demo!.seed);
   }
