@@ -118,8 +118,8 @@ export function inspectTable(columns: PublishedColumn[]): PiiFinding[] {
   return findings;
 }
 
-/** The refusal message naming every column and why. */
-export function piiRefusal(dataset: string, findings: PiiFinding[]): string {
+/** The refusal message naming every column and why (the caller prefixes the dataset name). */
+export function piiRefusal(findings: PiiFinding[]): string {
   const lines = findings.map((f) => `column "${f.column}": ${f.kind} — ${f.reason}`);
-  return `${dataset}: refused by the privacy gate, the published table would hold something that looks personal:\n  ${lines.join("\n  ")}\nRemove the column from "by" (or from the extract). Nothing was written.`;
+  return `refused by the privacy gate, the published table would hold something that looks personal:\n  ${lines.join("\n  ")}\nRemove the column from "by" (or from the extract). Nothing was written.`;
 }

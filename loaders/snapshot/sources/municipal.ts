@@ -45,7 +45,7 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
     ...dataset.by.map((name, j) => ({name, role: "category" as const, values: [...new Set(mapped.leaves.map((l) => l.by[j]))]})),
     {name: count, role: "count" as const, values: []}
   ]);
-  if (findings.length) throw new Error(piiRefusal(dataset.name, findings));
+  if (findings.length) throw new Error(piiRefusal(findings));
   const reserved = mapped.leaves.find((l) => l.by.includes(TOTAL));
   if (reserved) throw new Error(`${raw.file}: the value "${TOTAL}" is reserved for the totals the table adds; column "${dataset.by[reserved.by.indexOf(TOTAL)]}" uses it`);
   const options = disclosureOptions(dataset.disclosure);
