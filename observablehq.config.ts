@@ -1,4 +1,6 @@
 // Framework configuration. Everything here serves one rule: the built site loads nothing from another origin.
+import {studyPaths} from "./loaders/kwb/route.js";
+
 export default {
   title: "Buurtboek",
   root: "src",
@@ -10,5 +12,7 @@ export default {
   // json and parquet would be downloaded from extensions.duckdb.org; pages get Arrow IPC instead.
   duckdb: {extensions: {json: null, parquet: null}},
   search: false,
+  // One study page per gemeente in the workspace manifest (BUURTBOEK_DATA_DIR or data/), e.g. /gemeente/GM0518/armoede.
+  dynamicPaths: () => studyPaths(),
   pager: false
 };

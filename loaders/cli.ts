@@ -7,6 +7,7 @@ import {readFileSync} from "node:fs";
 import {cbsCommand} from "./cbs/command.js";
 import {dataCommand} from "./snapshot/command.js";
 import {demoCommand} from "./demo/command.js";
+import {initCommand} from "./kwb/command.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
@@ -15,6 +16,7 @@ export function createProgram(): Command {
     .description("Buurtboek: notebooks over wijken en buurten — data tools")
     .version(pkg.version)
     .showHelpAfterError();
+  program.addCommand(initCommand());
   program.addCommand(cbsCommand());
   program.addCommand(dataCommand());
   program.addCommand(demoCommand());

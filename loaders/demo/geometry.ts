@@ -6,6 +6,7 @@ import type {Feature, FeatureCollection, Polygon, Position} from "geojson";
 import type {Topology} from "topojson-specification";
 import {layersToTopology} from "../geo/topology.js";
 import {buurtCode, GEMEENTE, WIJKEN} from "./areas.js";
+import {demoBuurtCode} from "./kwb.js";
 import {randomStream, round} from "./random.js";
 
 const COLS = 10;
@@ -44,8 +45,8 @@ function feature(code: string, name: string, coordinates: Position[]): Feature<P
 
 const collection = (features: Feature[]): FeatureCollection => ({type: "FeatureCollection", features});
 
-/** The demo boundaries as one topology with objects `gemeente`, `wijken` and `buurten`. */
-export function demoTopology(seed: number): Topology {
+/** The demo's polygons: the gemeente, its wijken (rows of the grid) and buurten (cells). */
+function demoFeatures(seed: number): {gemeente: Feature[]; wijken: Feature[]; buurten: Feature[]} {
   const g = makeGrid(seed);
   const wijken: Feature[] = [];
   const buurten: Feature[] = [];
@@ -56,9 +57,32 @@ export function demoTopology(seed: number): Topology {
     w.buurten.forEach((name, bi) => buurten.push(feature(buurtCode(wi, bi), name, ring(g, col0 + bi, row, col0 + bi + 1, row + 1))));
   });
   const gemeente = [feature(GEMEENTE.code, GEMEENTE.name, ring(g, 0, 0, COLS, ROWS))];
+  return {gemeente, wijken, buurten};
+}
+
+/** The demo boundaries as one topology with objects `gemeente`, `wijken` and `buurten`. */
+export function demoTopology(seed: number): Topology {
+  const {gemeente, wijken, buurten} = demoFeatures(seed);
   return layersToTopology([
     {name: "gemeente", features: collection(gemeente), code: "code", label: "name"},
     {name: "wijken", features: collection(wijken), code: "code", label: "name"},
     {name: "buurten", features: collection(buurten), code: "code", label: "name"}
   ]);
+}
+
+/**
+ * The demo's wijken or buurten of a year as PDOK's OGC API returns them (`wijkcode`/`wijknaam`, `buurtcode`/
+ * `buurtnaam`, `water`), so they go through the same PDOK geometry path. Buurt codes follow the demo's re-coding,
+ * and the harbour basin comes as a separate water feature, which the path skips.
+ */
+export function demoPdokCollection(seed: number, collection: "wijken" | "buurten", year: number): {features: FeatureCollection; requests: string[]} {
+  const all = demoFeatures(seed);
+  const prefix = collection === "wijken" ? "wijk" : "buurt";
+  const features = all[collection].map((f): Feature => {
+    const code = collection === "buurten" ? demoBuurtCode(String(f.properties!.code), year) : String(f.properties!.code);
+    return {...f, properties: {[`${prefix}code`]: code, [`${prefix}naam`]: f.properties!.name, gemeentecode: GEMEENTE.code, water: "NEE"}};
+  });
+  const harbour = features.find((f) => f.properties![`${prefix}code`] === (collection === "wijken" ? "WK999902" : "BU99990201"))!;
+  features.push({...harbour, properties: {...harbour.properties, water: "JA"}});
+  return {features: {type: "FeatureCollection", features}, requests: [`demo:pdok/${year}/${collection}?seed=${seed}`]};
 }

@@ -6,8 +6,10 @@ import type {DemoDataset, Manifest} from "../snapshot/manifest.js";
 import type {Snapshot} from "../snapshot/snapshot.js";
 import {GEMEENTE} from "./areas.js";
 import {demoTopology} from "./geometry.js";
-import {EDITIONS, demoKwb} from "./kwb.js";
+import {DEMO_EDITIONS, EDITIONS, demoKwb} from "./kwb.js";
 import {DEMO_EXTRACT, DEMO_POSTCODES} from "./regelingen.js";
+
+const DEMO_EDITION_YEARS = Object.keys(DEMO_EDITIONS).map(Number) as [number, ...number[]];
 
 /** The default seed of the committed demo workspace. */
 export const DEFAULT_SEED = 2024;
@@ -27,10 +29,11 @@ export function demoManifest(seed = DEFAULT_SEED): Manifest {
     municipality: GEMEENTE,
     demo: {seed},
     datasets: [
-      {name: "kwb-2018", kind: "demo", part: "kwb-2018"},
+      // The poverty study's data, in the same form `buurtboek init` gives a real gemeente, served by the generator.
+      {name: "kwb-gm9999", kind: "kwb", gemeente: GEMEENTE.code, editions: DEMO_EDITION_YEARS, api: "v3", demo: true},
+      {name: "gebieden-gm9999", kind: "geometry", year: 2024, gemeente: GEMEENTE.code, demo: true},
+      // One wide edition for the pages that still read KWB 2019 by column (regelingen, techniek).
       {name: "kwb-2019", kind: "demo", part: "kwb-2019"},
-      {name: "kwb-2020", kind: "demo", part: "kwb-2020"},
-      {name: "gebieden", kind: "demo", part: "gebieden"},
       // The synthetic microdata take the path of a real municipal extract (see regelingen.ts).
       {
         name: "regelingen",
@@ -59,7 +62,7 @@ export function demoSnapshot(dataset: DemoDataset, seed: number): Snapshot {
     case "kwb-2019":
     case "kwb-2020": {
       const edition = EDITIONS[Number(dataset.part.slice(4)) as 2018 | 2019 | 2020];
-      return {...common, title: dataset.title ?? edition.title, kind: "table", table: demoKwb(seed, edition.year),
+      return {...common, title: dataset.title ?? edition.title, kind: "table", table: demoKwb(seed, edition.year as 2018 | 2019 | 2020),
         source: {...source, table: edition.table, title: edition.title, modified: edition.modified}};
     }
     case "gebieden":

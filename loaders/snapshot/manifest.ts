@@ -8,6 +8,7 @@ import {z} from "zod";
 /** Dataset names become file names in `data/snapshots/` and loader parameters, so keep them plain. */
 const datasetName = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes");
 const regionCode = z.string().regex(/^(NL00|PV\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$/, "not a CBS region code");
+const gemeenteCode = z.string().regex(/^GM\d{4}$/, "not a gemeente code such as GM0518");
 const level = z.enum(["land", "provincie", "gemeente", "wijk", "buurt"]);
 
 /** A CBS StatLine table, fetched with the CBS client (v3 or v4) and the filters the client accepts. */
@@ -40,17 +41,42 @@ export const geometryLayer = z
   .refine((layer) => (layer.path == null) !== (layer.url == null), {message: "give exactly one of path or url"});
 
 /** Boundaries, converted to one TopoJSON topology with one object per layer. */
-export const geometryDataset = z.strictObject({
+export const geometryDataset = z
+  .strictObject({
+    name: datasetName,
+    kind: z.literal("geometry"),
+    title: z.string().optional(),
+    /** The geometry year, shown on pages beside the table version. */
+    year: z.int().min(1900).max(2100),
+    /** The gemeente these boundaries belong to; without `layers`, its wijken and buurten come from PDOK. */
+    gemeente: gemeenteCode.optional(),
+    /** GeoJSON files or URLs; absent means PDOK's wijken and buurten of `gemeente` in `year`. */
+    layers: z.array(geometryLayer).nonempty().optional(),
+    /** Served by the demo generator instead of PDOK (demo workspaces only). */
+    demo: z.literal(true).optional(),
+    /** Quantization of the topology (default 1e5). */
+    quantization: z.int().positive().optional(),
+    /** Simplify: drop vertices whose triangle with their neighbours is under this many m² (e.g. 500); borders stay shared. */
+    simplify: z.number().nonnegative().optional()
+  })
+  .refine((d) => d.layers != null || d.gemeente != null, {message: "give layers, or a gemeente whose PDOK boundaries to fetch", path: ["layers"]});
+
+/**
+ * KWB ("Kerncijfers wijken en buurten") for one gemeente across editions, as tidy rows of stable indicators
+ * (see loaders/kwb). Each edition is pulled at levels gemeente, wijk and buurt, plus the Nederland row.
+ */
+export const kwbDataset = z.strictObject({
   name: datasetName,
-  kind: z.literal("geometry"),
+  kind: z.literal("kwb"),
   title: z.string().optional(),
-  /** The geometry year, shown on pages beside the table version. */
-  year: z.int().min(1900).max(2100),
-  layers: z.array(geometryLayer).nonempty(),
-  /** Quantization of the topology (default 1e5). */
-  quantization: z.int().positive().optional(),
-  /** Simplify: drop vertices whose triangle with their neighbours is under this many m² (e.g. 500); borders stay shared. */
-  simplify: z.number().nonnegative().optional()
+  gemeente: gemeenteCode,
+  /** Edition years, e.g. [2020, 2021, 2022, 2023, 2024]. */
+  editions: z.array(z.int().min(2013).max(2100)).nonempty(),
+  /** Table ids that differ from the built-in list (confirmed against the CBS catalogue by `buurtboek init`). */
+  tables: z.record(z.string().regex(/^\d{4}$/, "an edition year"), z.string().regex(/^[0-9]{5}[A-Z]{3}$/i, "not a CBS table id")).optional(),
+  api: z.enum(["v3", "v4"]).default("v3"),
+  /** Served by the demo generator instead of CBS (demo workspaces only). */
+  demo: z.literal(true).optional()
 });
 
 /** Disclosure-control options; every one defaults to the CBS-style value (threshold 10, round 5, minDenominator 100). */
@@ -111,7 +137,7 @@ export const demoDataset = z.strictObject({
   part: z.enum(["kwb-2018", "kwb-2019", "kwb-2020", "gebieden"])
 });
 
-export const dataset = z.discriminatedUnion("kind", [cbsDataset, geometryDataset, municipalDataset, demoDataset]);
+export const dataset = z.discriminatedUnion("kind", [cbsDataset, kwbDataset, geometryDataset, municipalDataset, demoDataset]);
 
 export const manifestSchema = z
   .strictObject({
@@ -131,12 +157,14 @@ export const manifestSchema = z
       if (seen.has(d.name)) ctx.addIssue({code: "custom", path: ["datasets", i, "name"], message: `duplicate dataset name "${d.name}" (also datasets[${seen.get(d.name)}])`});
       else seen.set(d.name, i);
       if (d.kind === "demo" && !manifest.demo) ctx.addIssue({code: "custom", path: ["datasets", i, "kind"], message: 'kind "demo" needs a top-level "demo": {"seed": …}'});
+      if (d.kind !== "demo" && "demo" in d && d.demo && !manifest.demo) ctx.addIssue({code: "custom", path: ["datasets", i, "demo"], message: '"demo": true needs a top-level "demo": {"seed": …}'});
     });
   });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type Dataset = z.infer<typeof dataset>;
 export type CbsDataset = z.infer<typeof cbsDataset>;
+export type KwbDataset = z.infer<typeof kwbDataset>;
 export type GeometryDataset = z.infer<typeof geometryDataset>;
 export type MunicipalDataset = z.infer<typeof municipalDataset>;
 export type DemoDataset = z.infer<typeof demoDataset>;

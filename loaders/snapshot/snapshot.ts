@@ -14,7 +14,16 @@ import {csvToRows, tableSchemaJson, tableToCsv, type TableData, type TableSchema
 
 /** A dataset as fetched, before it is written. */
 export type Snapshot =
-  | {name: string; title: string; kind: "table"; table: TableData; source: LockSource; fetchedAt: string; attachments?: Record<string, string>}
+  | {
+      name: string;
+      title: string;
+      kind: "table";
+      table: TableData;
+      source: LockSource;
+      fetchedAt: string;
+      /** Extra JSON files beside the table, by suffix: `{editions: …}` becomes `<name>.editions.json`. */
+      attachments?: Record<string, unknown>;
+    }
   | {name: string; title: string; kind: "geometry"; topology: Topology; source: LockSource; fetchedAt: string};
 
 /** A snapshot rendered to file contents, with the lock entry that describes them. */
@@ -32,8 +41,7 @@ export function renderSnapshot(snapshot: Snapshot): RenderedSnapshot {
   if (snapshot.kind === "table") {
     files[`${snapshot.name}.csv`] = tableToCsv(snapshot.table);
     files[`${snapshot.name}.schema.json`] = tableSchemaJson(snapshot.name, snapshot.table);
-    // Files published beside the table (the disclosure-control audit); their hashes go into the lock too.
-    Object.assign(files, snapshot.attachments);
+    for (const [suffix, value] of Object.entries(snapshot.attachments ?? {})) files[`${snapshot.name}.${suffix}.json`] = stableJson(value);
     rows = snapshot.table.rows.length;
     columns = snapshot.table.columns.length;
   } else {

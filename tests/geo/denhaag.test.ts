@@ -24,7 +24,7 @@ function features(topology: Topology, name: string): Feature[] {
 
 async function pull(dataset: Omit<GeometryDataset, "name" | "kind">): Promise<{topology: Topology; log: string[]}> {
   const log: string[] = [];
-  const snapshot = await pullGeometry({name: "gebieden", kind: "geometry", ...dataset} as GeometryDataset, "/", NOW, (l) => log.push(l));
+  const snapshot = await pullGeometry({name: "gebieden", kind: "geometry", ...dataset} as GeometryDataset, "/", NOW, {log: (l) => log.push(l)});
   if (snapshot.kind !== "geometry") throw new Error("not a geometry snapshot");
   return {topology: snapshot.topology, log};
 }

@@ -3,6 +3,7 @@
  * can be tested with a stand-in and stays decoupled from the client's internals.
  */
 import type {Cell} from "../../arrow.js";
+import type {HttpOptions} from "../../cbs/http.js";
 
 export interface FetchOptions {
   table: string;
@@ -16,6 +17,8 @@ export interface FetchOptions {
   offline?: boolean;
   v3Url?: string;
   v4Url?: string;
+  /** Network tuning (timeouts, retries); tests shrink the delays. */
+  http?: HttpOptions;
 }
 
 export interface FetchResult {

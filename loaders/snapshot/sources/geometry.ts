@@ -1,29 +1,62 @@
-/** Geometry datasets: GeoJSON layers from files (relative to the data folder) or URLs → one TopoJSON snapshot. */
+/**
+ * Geometry datasets → one TopoJSON snapshot: GeoJSON layers from files (relative to the data folder) or URLs, or
+ * a gemeente's wijken and buurten from PDOK. URLs and PDOK go through the CBS client's session (timeouts, retries,
+ * disk cache, `--offline`); the demo workspace's boundaries come from the generator in the same PDOK shape.
+ */
 import {readFile} from "node:fs/promises";
 import {resolve} from "node:path";
 import type {FeatureCollection} from "geojson";
-import {buildTopology} from "../../geo/topology.js";
+import {Session, type SessionOptions} from "../../cbs/session.js";
+import {demoPdokCollection} from "../../demo/geometry.js";
+import {fetchPdokCollection, PDOK_LAYERS, type PdokCollection} from "../../geo/pdok.js";
+import {buildTopology, type GeoLayer} from "../../geo/topology.js";
 import type {GeometryDataset} from "../manifest.js";
 import type {Snapshot} from "../snapshot.js";
 import {sha256} from "../hash.js";
 
-/** Reads every layer and converts them; the lock records each input and its hash. */
-export async function pullGeometry(dataset: GeometryDataset, dataDir: string, now: () => string, log?: (line: string) => void): Promise<Snapshot> {
-  const requests: string[] = [];
-  const layers = [];
-  for (const layer of dataset.layers) {
-    let text: string;
-    if (layer.url) {
-      const response = await fetch(layer.url);
-      if (!response.ok) throw new Error(`${dataset.name}: ${layer.url}: HTTP ${response.status}`);
-      text = await response.text();
-      requests.push(layer.url);
-    } else {
-      text = await readFile(resolve(dataDir, layer.path!), "utf8");
-      requests.push(`file:${layer.path}#sha256=${sha256(text)}`);
+/** Network and demo settings for a geometry pull. */
+export interface GeometryPullOptions extends SessionOptions {
+  pdokUrl?: string;
+  /** The demo seed, for datasets marked `demo`. */
+  demoSeed?: number;
+  log?: (line: string) => void;
+}
+
+async function readLayers(dataset: GeometryDataset, dataDir: string, options: GeometryPullOptions, requests: string[]): Promise<GeoLayer[]> {
+  if (dataset.layers) {
+    const session = new Session(options);
+    const layers: GeoLayer[] = [];
+    for (const layer of dataset.layers) {
+      let text: string;
+      if (layer.url) {
+        text = await session.getText(layer.url);
+        requests.push(layer.url);
+      } else {
+        text = await readFile(resolve(dataDir, layer.path!), "utf8");
+        requests.push(`file:${layer.path}#sha256=${sha256(text)}`);
+      }
+      layers.push({name: layer.name, features: JSON.parse(text) as FeatureCollection, code: layer.code, label: layer.label});
     }
-    layers.push({name: layer.name, features: JSON.parse(text) as FeatureCollection, code: layer.code, label: layer.label});
+    return layers;
   }
+  const gemeente = dataset.gemeente!;
+  const session = new Session(options);
+  const layers: GeoLayer[] = [];
+  for (const collection of Object.keys(PDOK_LAYERS) as PdokCollection[]) {
+    const {features, requests: urls} = dataset.demo
+      ? demoPdokCollection(options.demoSeed!, collection, dataset.year)
+      : await fetchPdokCollection(dataset.year, collection, gemeente, options, session);
+    requests.push(...urls);
+    layers.push({name: collection, features, code: PDOK_LAYERS[collection].code, label: PDOK_LAYERS[collection].label});
+  }
+  return layers;
+}
+
+/** Reads every layer and converts them; the lock records each input (and a file's hash). */
+export async function pullGeometry(dataset: GeometryDataset, dataDir: string, now: () => string, options: GeometryPullOptions = {}): Promise<Snapshot> {
+  const {log} = options;
+  const requests: string[] = [];
+  const layers = await readLayers(dataset, dataDir, options, requests);
   // Rings are rewound for d3-geo, empty and water features skipped; say so, since they will be missing on maps.
   const {topology, reports, fixed} = buildTopology(layers, {quantization: dataset.quantization, simplify: dataset.simplify});
   for (const r of reports) {
@@ -37,12 +70,15 @@ export async function pullGeometry(dataset: GeometryDataset, dataDir: string, no
     log?.(`${dataset.name}: layer ${r.layer}: ${r.features} features${notes.length ? `; ${notes.join("; ")}` : ""}`);
   }
   if (fixed.dropped || fixed.reversed) log?.(`${dataset.name}: after quantisation/simplification ${fixed.dropped} ring(s) dropped, ${fixed.reversed} reversed`);
+  const demo = Boolean(dataset.demo);
   return {
     name: dataset.name,
-    title: dataset.title ?? `Gebiedsindeling ${dataset.year}`,
+    title: dataset.title ?? `Wijk- en buurtgrenzen ${dataset.year}${dataset.gemeente ? ` (${dataset.gemeente})` : ""}`,
     kind: "geometry",
     topology,
-    source: {type: "geometry", year: dataset.year, requests, publisher: "CBS/PDOK", license: "CC BY 4.0", modified: null},
+    source: demo
+      ? {type: "demo", year: dataset.year, requests, publisher: "Buurtboek-demogenerator", license: "CC0 1.0 (synthetische data)", modified: null}
+      : {type: "geometry", year: dataset.year, requests, publisher: dataset.layers ? "CBS/PDOK" : "PDOK (CBS wijken en buurten)", license: "CC BY 4.0", modified: null},
     fetchedAt: now()
   };
 }

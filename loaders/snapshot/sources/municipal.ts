@@ -63,7 +63,7 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
     title: dataset.title,
     kind: "table",
     table: safe.table,
-    attachments: {[`${dataset.name}.audit.json`]: safe.auditText},
+    attachments: {audit: safe.audit},
     source: {
       type: "municipal",
       title: dataset.title,

@@ -1,0 +1,80 @@
+/**
+ * PDOK OGC API Features: the wijken and buurten of one gemeente and year,
+ * `{PDOK_URL}/cbs/wijken-en-buurten-{year}/ogc/v1/collections/{wijken|buurten}/items?gemeentecode=GMxxxx&f=json&limit=1000`,
+ * following `links[rel=next]` to the end. Requests go through the CBS client's session: timeouts, retries, the disk
+ * cache and `--offline`. A year's boundaries never change, so pages are cached under the year as their version.
+ */
+import type {Feature, FeatureCollection} from "geojson";
+import {Session, type SessionOptions} from "../cbs/session.js";
+
+/** The default PDOK origin; `PDOK_URL` overrides it (mirrors, tests). */
+export const DEFAULT_PDOK_URL = "https://api.pdok.nl";
+
+/** The configured PDOK origin, without a trailing slash. */
+export function pdokBase(url?: string): string {
+  return (url ?? process.env.PDOK_URL ?? DEFAULT_PDOK_URL).replace(/\/+$/, "");
+}
+
+/** The two collections the study uses, with the properties that hold code and name. */
+export const PDOK_LAYERS = {
+  wijken: {code: "wijkcode", label: "wijknaam"},
+  buurten: {code: "buurtcode", label: "buurtnaam"}
+} as const;
+
+export type PdokCollection = keyof typeof PDOK_LAYERS;
+
+/** The first items URL of a collection for a gemeente. */
+export function pdokItemsUrl(base: string, year: number, collection: PdokCollection, gemeente: string, limit = 1000): string {
+  return `${base}/cbs/wijken-en-buurten-${year}/ogc/v1/collections/${collection}/items?gemeentecode=${encodeURIComponent(gemeente)}&f=json&limit=${limit}`;
+}
+
+interface OgcPage extends FeatureCollection {
+  links?: {rel?: string; href?: string}[];
+  numberReturned?: number;
+}
+
+/** Options for a PDOK fetch. */
+export interface PdokOptions extends SessionOptions {
+  pdokUrl?: string;
+  /** Items per page (PDOK allows up to 1000). */
+  limit?: number;
+}
+
+/** Moves a next link onto the configured origin when a mirror serves PDOK's absolute links. */
+function onBase(link: string, current: string, base: string): string {
+  const target = new URL(link, current);
+  const origin = new URL(base);
+  if (target.origin === origin.origin) return target.href;
+  const at = target.pathname.indexOf("/cbs/");
+  return at < 0 ? target.href : `${origin.origin}${origin.pathname.replace(/\/+$/, "")}${target.pathname.slice(at)}${target.search}`;
+}
+
+/**
+ * Fetches every feature of a collection for a gemeente, all pages. Returns the features and every URL used.
+ * Zero features is an error: PDOK answers an unknown gemeente or year with an empty collection.
+ */
+export async function fetchPdokCollection(
+  year: number,
+  collection: PdokCollection,
+  gemeente: string,
+  options: PdokOptions = {},
+  session = new Session(options)
+): Promise<{features: FeatureCollection; requests: string[]}> {
+  const base = pdokBase(options.pdokUrl);
+  let next: string | undefined = pdokItemsUrl(base, year, collection, gemeente, options.limit);
+  const seen = new Set<string>();
+  const features: Feature[] = [];
+  const requests: string[] = [];
+  while (next) {
+    if (seen.has(next)) throw new Error(`PDOK paging loop: ${next} was already fetched`);
+    seen.add(next);
+    requests.push(next);
+    const page: OgcPage = await session.get<OgcPage>(next, `pdok-${year}`);
+    if (page?.type !== "FeatureCollection" || !Array.isArray(page.features)) throw new Error(`PDOK: not a GeoJSON FeatureCollection: ${next}`);
+    features.push(...page.features);
+    const link = page.links?.find((l) => l.rel === "next" && l.href)?.href;
+    next = link && page.features.length > 0 ? onBase(link, next, base) : undefined;
+  }
+  if (!features.length) throw new Error(`PDOK has no ${collection} for ${gemeente} in ${year} (${requests[0]})`);
+  return {features: {type: "FeatureCollection", features}, requests};
+}

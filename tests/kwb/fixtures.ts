@@ -1,0 +1,183 @@
+/**
+ * KWB editions and PDOK boundaries for gemeenten the code has never seen, for the fixture server. Shaped like the
+ * real tables (cbs-odata.md §3): string columns first, keys whose ordinals shift per edition, the title variants CBS
+ * really uses, a first release with empty income columns, a suppressed cell and an uninhabited buurt.
+ * Values are invented but deterministic.
+ */
+import type {Feature} from "geojson";
+import type {FixtureTable, FixtureTopic} from "../fixtures/cbs-server.js";
+import {pdokFeature, type PdokYear} from "../fixtures/pdok-server.js";
+import {KWB_TABLES} from "../../loaders/kwb/editions.js";
+import {kwbDenHaag2019, kwbDenHaag2020FirstRelease} from "../fixtures/cbs/tables.js";
+
+/** A synthetic gemeente: code, name, and a grid of wijken × buurten. */
+export interface TestGemeente {
+  code: string;
+  name: string;
+  wijken: number;
+  buurten: number;
+  /** Lower-left corner of its grid (lon, lat). */
+  at: [number, number];
+}
+
+export const AA_EN_HUNZE: TestGemeente = {code: "GM1680", name: "Aa en Hunze", wijken: 3, buurten: 3, at: [6.7, 53.0]};
+export const TYNAARLO: TestGemeente = {code: "GM1730", name: "Tynaarlo", wijken: 2, buurten: 2, at: [6.55, 53.1]};
+
+const wijkCode = (g: TestGemeente, w: number) => `WK${g.code.slice(2)}${String(w + 1).padStart(2, "0")}`;
+const buurtCode = (g: TestGemeente, w: number, b: number) => `BU${g.code.slice(2)}${String(w + 1).padStart(2, "0")}${String(b + 1).padStart(2, "0")}`;
+
+interface Region {
+  code: string;
+  name: string;
+  soort: string;
+  gemeente: TestGemeente | null;
+  seed: number;
+}
+
+function regions(gemeenten: TestGemeente[]): Region[] {
+  const out: Region[] = [{code: "NL00", name: "Nederland", soort: "Land", gemeente: null, seed: 0}];
+  gemeenten.forEach((g, gi) => {
+    out.push({code: g.code, name: g.name, soort: "Gemeente", gemeente: g, seed: 100 * (gi + 1)});
+    for (let w = 0; w < g.wijken; w++) {
+      out.push({code: wijkCode(g, w), name: `${g.name} wijk ${w + 1}`, soort: "Wijk", gemeente: g, seed: 100 * (gi + 1) + 10 * (w + 1)});
+      for (let b = 0; b < g.buurten; b++) out.push({code: buurtCode(g, w, b), name: `Buurt ${w + 1}.${b + 1}`, soort: "Buurt", gemeente: g, seed: 100 * (gi + 1) + 10 * (w + 1) + b + 1});
+    }
+  });
+  return out;
+}
+
+type Concept = "inwoners" | "inkomen" | "laag" | "minimum" | "tot110" | "tot120" | "armoede" | "bijstand" | "wmo" | "jeugdzorg" | "woz";
+
+/** Title variants by edition parity: odd years abbreviate as CBS did ("Huish.", "Aantal Wmo-cliënten"). */
+function titles(year: number): Record<Concept, string> {
+  const odd = year % 2 === 1;
+  return {
+    inwoners: "Aantal inwoners",
+    inkomen: "Gemiddeld inkomen per inwoner",
+    laag: odd ? "Huish. met een laag inkomen" : "Huishoudens met een laag inkomen",
+    minimum: odd ? "Huish. onder of rond sociaal minimum" : "Huishoudens onder of rond sociaal minimum",
+    tot110: "Huishoudens tot 110% van sociaal minimum",
+    tot120: "Huishoudens tot 120% van sociaal minimum",
+    armoede: "Personen in armoede",
+    bijstand: odd ? "Personen per soort uitkering; Bijstand" : "Bijstand",
+    wmo: odd ? "Aantal Wmo-cliënten" : "Wmo-cliënten",
+    jeugdzorg: "Jongeren met jeugdzorg in natura",
+    woz: "Gemiddelde WOZ-waarde van woningen"
+  };
+}
+
+const INCOME: Concept[] = ["inkomen", "laag", "minimum", "tot110", "tot120", "armoede", "wmo", "jeugdzorg"];
+
+/** Options of one edition. */
+export interface EditionOptions {
+  firstRelease?: boolean;
+  modified?: string;
+}
+
+/**
+ * One KWB edition for the given gemeenten (plus NL00). From 2024 the new poverty measure replaces the 110/120%
+ * columns. Keys shift by two ordinals per edition; the first buurt of the last wijk is uninhabited, the last buurt
+ * of the first wijk has its income cells suppressed.
+ */
+export function kwbEdition(year: number, gemeenten: TestGemeente[], options: EditionOptions = {}): FixtureTable {
+  const all = regions(gemeenten);
+  const t = titles(year);
+  const concepts: Concept[] = ["inwoners", "woz", "inkomen", "laag", "minimum", ...(year >= 2024 ? (["armoede"] as Concept[]) : (["tot110", "tot120"] as Concept[])), "bijstand", "jeugdzorg", "wmo"];
+  const shift = 2 * (year - 2019);
+  const keyOf = (c: Concept, i: number) => (c === "inwoners" ? "AantalInwoners_5" : `${c[0].toUpperCase()}${c.slice(1)}_${70 + i + shift}`);
+  const topics: FixtureTopic[] = [
+    {key: "Gemeentenaam_1", title: "Gemeentenaam", datatype: "String"},
+    {key: "SoortRegio_2", title: "Soort regio", datatype: "String"},
+    ...concepts.map((c, i): FixtureTopic => ({key: keyOf(c, i), title: t[c], unit: c === "inkomen" || c === "woz" ? "x 1 000 euro" : ["inwoners", "bijstand", "wmo", "jeugdzorg"].includes(c) ? "aantal" : "%", decimals: ["inwoners", "bijstand", "wmo", "jeugdzorg", "woz"].includes(c) ? 0 : 1, datatype: ["inwoners", "bijstand", "wmo", "jeugdzorg", "woz"].includes(c) ? "Long" : "Double"}))
+  ];
+  const rows = all.map((r) => {
+    const row: Record<string, string | number | null> = {WijkenEnBuurten: r.code, Gemeentenaam_1: (r.gemeente?.name ?? "Nederland").padEnd(40), SoortRegio_2: r.soort.padEnd(10)};
+    const g = r.gemeente;
+    const uninhabited = g != null && r.code === buurtCode(g, g.wijken - 1, 0);
+    const secret = g != null && r.code === buurtCode(g, 0, g.buurten - 1);
+    const k = (r.seed % 97) / 97;
+    const inwoners = r.code === "NL00" ? 17_500_000 : uninhabited ? 0 : r.soort === "Buurt" ? 800 + Math.round(1200 * k) : r.soort === "Wijk" ? 5000 : 15000;
+    const values: Record<Concept, number> = {
+      inwoners,
+      woz: 250 + Math.round(100 * k) + (year - 2019) * 12,
+      inkomen: Math.round(10 * (28 + 6 * k + 0.5 * (year - 2019))) / 10,
+      laag: Math.round(10 * (6 + 10 * k - 0.2 * (year - 2019))) / 10,
+      minimum: Math.round(10 * (5 + 9 * k)) / 10,
+      tot110: Math.round(10 * (6 + 11 * k)) / 10,
+      tot120: Math.round(10 * (7.5 + 13 * k)) / 10,
+      armoede: Math.round(10 * (3 + 5 * k)) / 10,
+      bijstand: Math.round(inwoners * (0.01 + 0.03 * k)),
+      wmo: Math.round(inwoners * (0.04 + 0.05 * k)),
+      jeugdzorg: Math.round(inwoners * 0.012)
+    };
+    concepts.forEach((c, i) => {
+      let v: number | null = values[c];
+      if (uninhabited && c !== "inwoners" && c !== "bijstand") v = null;
+      if (secret && ["inkomen", "laag", "minimum", "tot110", "tot120", "armoede"].includes(c)) v = null;
+      if (options.firstRelease && INCOME.includes(c)) v = null;
+      row[keyOf(c, i)] = v;
+    });
+    return row;
+  });
+  return {
+    id: KWB_TABLES[year],
+    title: `Kerncijfers wijken en buurten ${year}`,
+    modified: options.modified ?? `${Math.min(year + 2, 2026)}-03-01T02:00:00`,
+    dimensions: [{key: "WijkenEnBuurten", title: "Wijken en buurten", kind: "GeoDimension", width: 10, codes: all.map((r) => ({key: r.code, title: r.name}))}],
+    topics,
+    rows
+  };
+}
+
+/** Five editions 2020–2024 for the gemeenten; 2024 is a first release. */
+export function kwbEditions(gemeenten: TestGemeente[], years = [2020, 2021, 2022, 2023, 2024]): FixtureTable[] {
+  return years.map((y) => kwbEdition(y, gemeenten, {firstRelease: y === 2024}));
+}
+
+/** PDOK boundaries of a year: squares in a grid, one water feature per gemeente; `drop`/`extra` buurt codes for join reports. */
+export function pdokYear(year: number, gemeenten: TestGemeente[], {drop = [] as string[], extra = [] as string[]} = {}): PdokYear {
+  const wijken: Feature[] = [];
+  const buurten: Feature[] = [];
+  for (const g of gemeenten) {
+    const size = 0.01;
+    for (let w = 0; w < g.wijken; w++) {
+      const at: [number, number] = [g.at[0], g.at[1] + w * size];
+      wijken.push(pdokFeature("wijk", wijkCode(g, w), `${g.name} wijk ${w + 1}`, g.code, at, size));
+      for (let b = 0; b < g.buurten; b++) {
+        const code = buurtCode(g, w, b);
+        if (drop.includes(code)) continue;
+        buurten.push(pdokFeature("buurt", code, `Buurt ${w + 1}.${b + 1}`, g.code, [at[0] + (b * size) / g.buurten, at[1]], size / g.buurten));
+      }
+    }
+    // Water: PDOK publishes water parts of buurten as features with water = JA.
+    buurten.push(pdokFeature("buurt", buurtCode(g, 0, 0), "Buurt 1.1 (water)", g.code, [g.at[0] - 0.01, g.at[1]], 0.005, true));
+    extra.filter((c) => c.slice(2, 6) === g.code.slice(2)).forEach((code, i) => buurten.push(pdokFeature("buurt", code, `Nieuwe buurt ${i + 1}`, g.code, [g.at[0] + 0.02, g.at[1] + i * 0.003], 0.003)));
+  }
+  return {year, wijken, buurten};
+}
+
+/** Real CBS titles of the Den Haag KWB columns whose fixture titles are derived from keys (the CSV has no titles). */
+const REAL_TITLES: Record<string, string> = {
+  HuishoudensTot110VanSociaalMinimum_80: "Huishoudens tot 110% van sociaal minimum",
+  HuishoudensTot120VanSociaalMinimum_81: "Huishoudens tot 120% van sociaal minimum",
+  PersonenPerSoortUitkeringBijstand_83: "Bijstand",
+  JongerenMetJeugdzorgInNatura_87: "Jongeren met jeugdzorg in natura",
+  PercentageJongerenMetJeugdzorg_88: "Percentage jongeren met jeugdzorg",
+  WmoClienten_89: "Wmo-cliënten",
+  WmoClientenRelatief_90: "Wmo-cliënten relatief",
+  HuishOnderOfRondSociaalMinimum_79: "Huish. onder of rond sociaal minimum"
+};
+
+function withRealTitles(table: FixtureTable): FixtureTable {
+  return {...table, topics: table.topics.map((t) => ({...t, title: REAL_TITLES[t.key] ?? t.title}))};
+}
+
+/** The real Den Haag KWB 2019 (from ../shared), with CBS's titles on the poverty columns. */
+export function denHaag2019(): FixtureTable {
+  return withRealTitles(kwbDenHaag2019());
+}
+
+/** The real Den Haag KWB 2020 first release (from ../shared), with CBS's titles on the poverty columns. */
+export function denHaag2020FirstRelease(): FixtureTable {
+  return withRealTitles(kwbDenHaag2020FirstRelease());
+}
