@@ -20,6 +20,11 @@ export interface VendoredPackage {
   entry?: string;
   /** Other vendored packages this one imports; they are linked, not inlined. */
   deps?: string[];
+  /**
+   * Imports answered by another vendored bundle that re-exports them, e.g. vega-lite's `vega-util` from `vega`
+   * (vega re-exports vega-util, vega-event-selector and vega-expression). The target must also be in `deps`.
+   */
+  aliases?: Record<string, string>;
   /** Extra files Framework asks for by path (`npm:<name>/<file>`), copied verbatim. */
   files?: string[];
 }
@@ -34,10 +39,14 @@ export const packages: VendoredPackage[] = [
     files: ["dist/duckdb-eh.wasm", "dist/duckdb-browser-eh.worker.js", "dist/duckdb-mvp.wasm", "dist/duckdb-browser-mvp.worker.js"]
   },
   {name: "apache-arrow"},
-  {name: "arquero"},
-  {name: "vega"},
-  {name: "vega-lite"},
-  {name: "vega-embed", deps: ["vega", "vega-lite"]},
+  {name: "arquero", deps: ["@uwdata/flechette"]},
+  // A light Arrow reader (45 kB) for pages that read Arrow without SQL; arquero shares it.
+  {name: "@uwdata/flechette"},
+  // vega-loader reads CSV with d3-dsv and TopoJSON with topojson-client, which pages also import: one copy each.
+  {name: "vega", deps: ["d3-dsv", "topojson-client"]},
+  // Only techniek.md uses vega-lite in the browser (through vega-embed); linked to vega so vega ships once.
+  {name: "vega-lite", deps: ["vega"], aliases: {"vega-util": "vega", "vega-event-selector": "vega", "vega-expression": "vega"}},
+  {name: "vega-embed", deps: ["vega", "vega-lite"], aliases: {"vega-util": "vega"}},
   {name: "d3-dsv"},
   {name: "htl"},
   {name: "isoformat"},
@@ -84,22 +93,27 @@ export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
   const cache = join(srcRoot, ".observablehq", "cache");
   const versions = new Map<string, string>();
   for (const p of packages) versions.set(p.name, await installedVersion(p.name));
+  const pinned = await frameworkDuckDBVersion();
+  if (versions.get("@duckdb/duckdb-wasm") !== pinned) {
+    throw new Error(`@duckdb/duckdb-wasm ${versions.get("@duckdb/duckdb-wasm")} is installed, but Framework loads ${pinned}: npm install --save-exact @duckdb/duckdb-wasm@${pinned}`);
+  }
   const stampFile = join(cache, "_npm", ".vendored.json");
   const stamp = createHash("sha256")
     .update(await readFile(fileURLToPath(import.meta.url)))
     .update(JSON.stringify([...versions]))
     .digest("hex");
-  const previous = await readFile(stampFile, "utf8").then((t) => JSON.parse(t) as {stamp: string; files: string[]}, () => null);
+  const previous = await readFile(stampFile, "utf8").then((t) => JSON.parse(t) as VendorStamp, () => null);
   if (previous?.stamp === stamp && previous.files.every((f) => existsSync(join(cache, f)))) return previous.files;
 
   const written: string[] = [];
+  const libraries: Record<string, string[]> = {};
   for (const p of packages) {
     const version = versions.get(p.name)!;
     const dir = join(cache, cachePath(p.name, version));
     await removeOtherVersions(cache, p.name, version);
     await mkdir(dir, {recursive: true});
     const outfile = join(dir, "_esm.js");
-    await bundle(p, outfile, (dep) => relative(dir, join(cache, cachePath(dep, versions.get(dep)!), "_esm.js")));
+    libraries[p.name] = await bundle(p, outfile, (dep) => relative(dir, join(cache, cachePath(dep, versions.get(dep)!), "_esm.js")));
     written.push(relative(cache, outfile));
     for (const file of p.files ?? []) {
       const target = join(dir, file);
@@ -113,13 +127,43 @@ export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
     await mkdir(join(cache, cachePath(name, NOT_VENDORED)), {recursive: true});
     written.push(cachePath(name, NOT_VENDORED));
   }
-  await writeFile(stampFile, JSON.stringify({stamp, files: written}, null, 2));
+  await writeFile(stampFile, JSON.stringify({stamp, files: written, libraries} satisfies VendorStamp, null, 2));
   return written;
 }
 
-async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) => string): Promise<void> {
+/** What `_npm/.vendored.json` records: the stamp, the files written, and the npm packages inside each bundle. */
+export interface VendorStamp {
+  stamp: string;
+  files: string[];
+  libraries: Record<string, string[]>;
+}
+
+/** The npm packages whose code esbuild put into each vendored bundle (from the stamp that `vendor()` wrote). */
+export async function bundledLibraries(srcRoot = join(root, "src")): Promise<Record<string, string[]>> {
+  const stamp = JSON.parse(await readFile(join(srcRoot, ".observablehq", "cache", "_npm", ".vendored.json"), "utf8")) as VendorStamp;
+  return stamp.libraries;
+}
+
+/** Libraries that more than one vendored bundle contains, with the bundles: a page would download them twice. */
+export function duplicateLibraries(libraries: Record<string, string[]>): Record<string, string[]> {
+  const owners = new Map<string, string[]>();
+  for (const [bundleName, libs] of Object.entries(libraries)) for (const lib of libs) owners.set(lib, [...(owners.get(lib) ?? []), bundleName]);
+  return Object.fromEntries([...owners].filter(([, bundles]) => bundles.length > 1));
+}
+
+/** The version of DuckDB-wasm that Framework's `sql` and `DuckDBClient` pin (its `DUCKDB_WASM_VERSION`). */
+export async function frameworkDuckDBVersion(): Promise<string> {
+  const source = await readFile(join(packageDir("@observablehq/framework"), "dist", "duckdb.js"), "utf8");
+  const version = source.match(/DUCKDB_WASM_VERSION\s*=\s*"([^"]+)"/)?.[1];
+  if (!version) throw new Error("cannot find DUCKDB_WASM_VERSION in @observablehq/framework/dist/duckdb.js");
+  return version;
+}
+
+/** Bundles one package; returns the npm packages whose code ended up inside (from esbuild's metafile). */
+async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) => string): Promise<string[]> {
   const deps = new Set(p.deps ?? []);
-  await esbuild.build({
+  const aliases = p.aliases ?? {};
+  const result = await esbuild.build({
     // A bare name lets esbuild pick the package's browser/module entry itself.
     entryPoints: [p.entry ? join(packageDir(p.name), p.entry) : p.name],
     absWorkingDir: root,
@@ -131,13 +175,14 @@ async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) =
     minify: true,
     legalComments: "none",
     logLevel: "error",
+    metafile: true,
     plugins: [
       {
         name: "link-vendored",
         setup(build) {
           build.onResolve({filter: /^[^./]/}, (args) => {
-            const name = packageName(args.path);
-            if (!deps.has(name) || args.path !== name) return undefined;
+            const name = aliases[args.path] ?? packageName(args.path);
+            if (!deps.has(name) || (args.path !== name && !(args.path in aliases))) return undefined;
             const path = link(name);
             return {path: path.startsWith(".") ? path : `./${path}`, external: true};
           });
@@ -145,6 +190,12 @@ async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) =
       }
     ]
   });
+  const libraries = new Set<string>();
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const m = input.match(/.*node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+    if (m) libraries.add(m[1]);
+  }
+  return [...libraries].sort();
 }
 
 function packageName(specifier: string): string {

@@ -4,14 +4,15 @@ import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {init, parse} from "es-module-lexer";
 import {beforeAll, describe, expect, it} from "vitest";
-import {installedVersion, packages, vendor} from "../../scripts/vendor.js";
+import {bundledLibraries, duplicateLibraries, frameworkDuckDBVersion, installedVersion, packages, vendor} from "../../scripts/vendor.js";
 
 describe("vendor", () => {
+  let src: string;
   let cache: string;
   let files: string[];
   beforeAll(async () => {
     await init;
-    const src = await mkdtemp(join(tmpdir(), "buurtboek-vendor-"));
+    src = await mkdtemp(join(tmpdir(), "buurtboek-vendor-"));
     files = await vendor(src);
     cache = join(src, ".observablehq", "cache");
   });
@@ -21,11 +22,27 @@ describe("vendor", () => {
       const file = join(cache, "_npm", `${p.name}@${await installedVersion(p.name)}`, "_esm.js");
       expect(existsSync(file), file).toBe(true);
     }
-    expect(files).toContain("_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm");
+    expect(files).toContain(`_npm/@duckdb/duckdb-wasm@${await frameworkDuckDBVersion()}/dist/duckdb-eh.wasm`);
   });
 
-  it("pins DuckDB-wasm to the version Framework 1.13 expects", async () => {
-    expect(await installedVersion("@duckdb/duckdb-wasm")).toBe("1.29.0");
+  it("installs the DuckDB-wasm version that Framework itself pins", async () => {
+    const pinned = await frameworkDuckDBVersion();
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(await installedVersion("@duckdb/duckdb-wasm")).toBe(pinned);
+  });
+
+  it("puts no library into two bundles", async () => {
+    const libraries = await bundledLibraries(src);
+    expect(Object.keys(libraries).sort()).toEqual(packages.map((p) => p.name).sort());
+    // The check sees what esbuild really bundled: vega's own d3 and vega-* packages are found inside it.
+    expect(libraries.vega).toEqual(expect.arrayContaining(["vega", "vega-util", "d3-scale"]));
+    expect(duplicateLibraries(libraries)).toEqual({});
+  });
+
+  it("links vega-lite to the vendored vega instead of bundling a second copy", () => {
+    const lite = files.find((f) => f.startsWith("_npm/vega-lite@"))!;
+    const [imports] = parse(readFileSync(join(cache, lite), "utf8"));
+    expect(imports.map((i) => i.n)).toEqual(expect.arrayContaining([expect.stringMatching(/^\.\.\/vega@[\d.]+\/_esm\.js$/)]));
   });
 
   // es-module-lexer reads real import statements only, not look-alikes inside bundled strings.
@@ -45,6 +62,12 @@ describe("vendor", () => {
     const embed = files.find((f) => f.startsWith("_npm/vega-embed@"))!;
     const source = readFileSync(join(cache, embed), "utf8");
     expect(source).toMatch(/from"\.\.\/vega@[\d.]+\/_esm\.js"/);
+  });
+});
+
+describe("duplicateLibraries", () => {
+  it("names a library that two bundles contain, with both bundles", () => {
+    expect(duplicateLibraries({vega: ["vega", "d3-dsv"], "d3-dsv": ["d3-dsv"], htl: ["htl"]})).toEqual({"d3-dsv": ["vega", "d3-dsv"]});
   });
 });
 
