@@ -38,7 +38,7 @@ export type Audit = z.infer<typeof auditSchema>;
 export const METHOD =
   "Primair: aantallen van 1 tot de drempel afgeschermd. Secundair: per optelling (wijk = som van buurten, " +
   "gemeente = som van wijken, totaal = som van de categorieën) nooit precies één afgeschermd deel en samen minstens " +
-  "de drempel, kleinste cellen eerst; daarna een controle over gekoppelde optellingen. Gepubliceerde aantallen afgerond " +
+  "de drempel, kleinste aantallen eerst; daarna een controle over gekoppelde optellingen. Gepubliceerde aantallen afgerond " +
   "vanaf de echte waarde.";
 
 /** Builds the audit of a protected cube whose published CSV text is `csv`. */
