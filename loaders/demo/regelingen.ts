@@ -8,7 +8,7 @@
  */
 import {stringify} from "csv-stringify/sync";
 import {WIJKEN, buurtCode, UNINHABITED} from "./areas.js";
-import {demoKwb} from "./kwb.js";
+import {demoBuurtCode, demoKwb} from "./kwb.js";
 import {randomStream} from "./random.js";
 
 /** The schemes and their typical take-up among eligible households. */
@@ -18,7 +18,11 @@ export const REGELINGEN = [
   {name: "Kwijtschelding gemeentelijke belastingen", bereik: 0.55}
 ];
 
-export const DEMO_YEARS = [2019, 2020] as const;
+/** Recent years, so the buurt codes are those of the current boundaries (Buitenhof was re-coded in 2023). */
+export const DEMO_YEARS = [2023, 2024] as const;
+
+/** The buurt code a postcode maps to in the demo's current boundaries. */
+const currentCode = (wi: number, bi: number) => demoBuurtCode(buurtCode(wi, bi), DEMO_YEARS[0]);
 
 /** File names of the demo extract and its postcode table inside `data/private/`. */
 export const DEMO_EXTRACT = "private/voorbeeldstad-regelingen.csv";
@@ -34,7 +38,7 @@ export function demoPostcodes(wi: number, bi: number): string[] {
 /** The postcode → buurt table as CSV text (`postcode,buurtcode`). */
 export function demoPostcodeTable(): string {
   const rows: string[][] = [];
-  WIJKEN.forEach((w, wi) => w.buurten.forEach((_, bi) => demoPostcodes(wi, bi).forEach((pc) => rows.push([pc, buurtCode(wi, bi)]))));
+  WIJKEN.forEach((w, wi) => w.buurten.forEach((_, bi) => demoPostcodes(wi, bi).forEach((pc) => rows.push([pc, currentCode(wi, bi)]))));
   return stringify([["postcode", "buurtcode"], ...rows], {record_delimiter: "\n"});
 }
 
@@ -54,7 +58,7 @@ export function demoMicrodata(seed: number): string {
       const minimum = ((row.HuishOnderOfRondSociaalMinimum_79 as number | null) ?? w.sociaalMinimumPct) / 100;
       for (const jaar of DEMO_YEARS) {
         // Households up to 120% of the social minimum: a little more than "onder of rond".
-        const doelgroep = huishoudens * minimum * 1.15 * (jaar === 2020 ? 1.04 : 1);
+        const doelgroep = huishoudens * minimum * 1.15 * (jaar === DEMO_YEARS[1] ? 1.04 : 1);
         REGELINGEN.forEach((r, i) => {
           const n = Math.round(doelgroep * r.bereik * level[i] * rnd.uniform(0.85, 1.1));
           for (let k = 0; k < n; k++) {
@@ -67,8 +71,8 @@ export function demoMicrodata(seed: number): string {
     });
   });
   // Rows a real export has too: a postcode outside the table and an empty one.
-  rows.splice(7, 0, ["9999ZZ", "Stadspas", "2019", "3-2-2019", "eenpersoons"]);
-  rows.splice(42, 0, ["", "Bijzondere bijstand", "2020", "14-9-2020", "paar"]);
-  rows.splice(99, 0, ["1012AB", "Stadspas", "2020", "1-4-2020", "eenouder"]);
+  rows.splice(7, 0, ["9999ZZ", "Stadspas", "2023", "3-2-2023", "eenpersoons"]);
+  rows.splice(42, 0, ["", "Bijzondere bijstand", "2024", "14-9-2024", "paar"]);
+  rows.splice(99, 0, ["1012AB", "Stadspas", "2024", "1-4-2024", "eenouder"]);
   return "\ufeff" + stringify([["postcode", "regeling", "jaar", "besluitdatum", "huishouden"], ...rows], {delimiter: ";", record_delimiter: "\r\n"});
 }

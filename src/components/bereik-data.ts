@@ -1,6 +1,6 @@
 /**
  * Pure functions over the take-up study asset (`data/gemeente/<code>/regelingen.json`): the rows each part of the
- * page shows and the CSV download. A suppressed count is always the word "afgeschermd", never a number.
+ * page shows and the rows of its CSV downloads. A suppressed count is always the word "afgeschermd", never a number.
  * No DOM here, so Node tests use the same code as the page.
  */
 import type {TakeUpRow, TakeUpStudy} from "../../loaders/municipal/study.js";
@@ -33,19 +33,15 @@ export function scatterPoints(study: TakeUpStudy, regeling: string, jaar: string
     .map((r) => ({code: r.region_code, name: r.region_name, armoede: poverty[r.region_code]!, bereik: r.bereik!}));
 }
 
-const CSV_HEADER = ["region_code", "region_name", "region_level", "regeling", "jaar", "gebruikers", "doelgroep", "bereik_pct", "status", "kwb_editie"];
+/** Column order of the CSV download. */
+export const CSV_COLUMNS = ["region_code", "region_name", "region_level", "regeling", "jaar", "gebruikers", "doelgroep", "bereik_pct", "status", "kwb_editie"];
 
-const field = (v: unknown) => {
-  const s = v == null ? "" : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** The CSV download of take-up rows: a suppressed count reads "afgeschermd"; a missing rate leaves its reason. */
-export function takeUpCsv(rows: TakeUpRow[]): string {
-  const lines = rows.map((r) =>
-    [r.region_code, r.region_name, r.region_level, r.regeling, r.jaar, r.gebruikers ?? AFGESCHERMD, r.doelgroep, r.bereik, r.status, r.kwb_editie].map(field).join(",")
-  );
-  return [CSV_HEADER.join(","), ...lines].join("\n") + "\n";
+/** Rows as the CSV download has them: a suppressed count is the word "afgeschermd"; a missing rate leaves its reason. */
+export function csvRows(rows: TakeUpRow[]): Record<string, string | number | null>[] {
+  return rows.map((r) => ({
+    region_code: r.region_code, region_name: r.region_name, region_level: r.region_level, regeling: r.regeling, jaar: r.jaar,
+    gebruikers: r.gebruikers ?? AFGESCHERMD, doelgroep: r.doelgroep, bereik_pct: r.bereik, status: r.status, kwb_editie: r.kwb_editie
+  }));
 }
 
 /** Dutch names of the audit rules. */
@@ -63,5 +59,5 @@ export function takeUpSql(study: TakeUpStudy, regeling: string, jaar: string, le
   const where = [`region_level = '${level}'`];
   if (study.schemeColumn) where.push(`regeling = '${regeling.replace(/'/g, "''")}'`);
   if (study.yearColumn) where.push(`jaar = '${jaar}'`);
-  return [`SELECT region_code, region_name, region_level, regeling, jaar, gebruikers, doelgroep, bereik_pct, status`, `FROM regelingen`, `WHERE ${where.join("\n  AND ")}`, `ORDER BY region_code;`].join("\n");
+  return [`-- regelingen: de tabel uit de download hierboven`, `SELECT region_code, region_name, region_level, regeling, jaar, gebruikers, doelgroep, bereik_pct, status`, `FROM regelingen`, `WHERE ${where.join("\n  AND ")}`, `ORDER BY region_code;`].join("\n");
 }

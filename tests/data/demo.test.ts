@@ -63,16 +63,18 @@ describe("buurtboek demo", () => {
     expect(table.rows.every((r) => r.PersonenPerSoortUitkeringBijstand_83 !== null)).toBe(true);
   });
 
-  it("publishes the municipal extract as safe aggregates only", async () => {
+  it("publishes the synthetic microdata extract only as disclosure-controlled aggregates, with its audit", async () => {
     const {table} = await readTableSnapshot(a.snapshotsDir, "regelingen");
-    expect(table.columns.map((c) => c.name)).toEqual(["region_code", "region_name", "regeling", "jaar", "huishoudens_doelgroep", "huishoudens_gebruik", "bereik_pct"]);
-    expect(table.rows.every((r) => String(r.region_code).startsWith("WK9999"))).toBe(true);
+    expect(table.columns.map((c) => c.name)).toEqual(["region_code", "region_level", "regeling", "jaar", "aantal"]);
+    expect(new Set(table.rows.map((r) => r.region_level))).toEqual(new Set(["buurt", "wijk", "gemeente"]));
     for (const r of table.rows) {
-      for (const c of ["huishoudens_doelgroep", "huishoudens_gebruik"]) {
-        const n = r[c] as number | null;
-        if (n !== null) expect(n >= 10 && n % 5 === 0, `${r.region_code} ${c} = ${n}`).toBe(true);
-      }
+      const n = r.aantal as number | null;
+      if (n !== null) expect(n === 0 || (n >= 10 && n % 5 === 0), `${r.region_code} ${r.regeling} ${r.jaar} = ${n}`).toBe(true);
     }
+    // Buitenhof's tiny buurten are suppressed; the audit is hashed in the lock like the table.
+    expect(table.rows.filter((r) => r.aantal === null).length).toBeGreaterThan(0);
+    const lock = JSON.parse(await readFile(a.lockPath, "utf8"));
+    expect(Object.keys(lock.datasets.regelingen.files).sort()).toEqual(["regelingen.audit.json", "regelingen.csv", "regelingen.schema.json"]);
   });
 
   it("records the demo in the lock with fixed dates, hashes and the tool version", async () => {

@@ -19,7 +19,7 @@ import {launchBrowser, watchedPage} from "../support/browser.js";
 import {hasShared, repoRoot, shared, sharedSkipReason} from "../support/paths.js";
 import {buildSiteCopy, cli, remove, tempWorkspace} from "./support.js";
 
-const PAGES = ["", "armoede", "edities", "regelingen", "techniek"];
+const PAGES = ["", "gemeente/GM9999/armoede", "gemeente/GM9999/regelingen", "techniek"];
 
 async function openPage(browser: Browser, url: string) {
   const w = await watchedPage(browser);
@@ -164,7 +164,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
   });
 
   it("keeps the banner on pages that still use synthetic data", async () => {
-    const w = await openPage(browser, `${server.url}/regelingen`);
+    const w = await openPage(browser, `${server.url}/gemeente/GM9999/regelingen`);
     expect(await w.page.textContent(".bb-banner")).toContain("Synthetische voorbeelddata");
   });
 });
