@@ -30,7 +30,7 @@ describe("every page shows provenance", async () => {
     const name = file.slice(repoRoot.length + 1);
     it(`${name}: banner and provenance for each dataset it reads`, async () => {
       const text = await readFile(file, "utf8");
-      expect(text, `${name} must import the provenance component`).toMatch(/from "\.\/(?:\.\.\/)*components\/provenance\.js"/);
+      expect(text, `${name} must import the provenance component`).toMatch(/from "(?:\.\/|(?:\.\.\/)+)components\/provenance\.js"/);
       expect(text, `${name} must display demoBanner(bronnen, …)`).toMatch(/display\(demoBanner\(bronnen/);
       expect(text, `${name} must display provenance(…) or sourcesOverview(…)`).toMatch(/display\((?:provenance|sourcesOverview)\(bronnen/);
       if (/display\(sourcesOverview\(bronnen/.test(text)) return;

@@ -32,7 +32,11 @@ export function extractPath(dataset: MunicipalDataset, dataDir: string): string 
 /** Reads, checks and protects a municipal extract. */
 export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, now: () => string, manifest?: Manifest, log?: (line: string) => void): Promise<Snapshot> {
   const path = extractPath(dataset, dataDir);
-  const raw = await readExtract(path, dataset.path, {sheet: dataset.sheet});
+  const raw = await readExtract(path, dataset.path, {sheet: dataset.sheet}).catch((error: Error) => {
+    // private/ is git-ignored, so a fresh clone has the snapshots but not the extract behind them.
+    if (/file not found/.test(error.message)) throw new Error(`${error.message}; private extracts are not in git: put it in data/private/${manifest?.demo ? " (for the demo workspace: run `buurtboek demo`)" : ""}`);
+    throw error;
+  });
   const rows = validateExtract(raw, dataset);
   const postcodes = dataset.postcodes ? await readPostcodes(resolve(dataDir, dataset.postcodes), dataset.postcodes) : undefined;
   if (dataset.shape === "aggregated" && postcodes) throw new Error(`postcodes only apply to microdata`);
