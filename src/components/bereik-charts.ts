@@ -4,22 +4,7 @@
  */
 import {formatNumber, formatPercent} from "../lib/format.js";
 import {AFGESCHERMD, RULE_NAMES, type TakeUpRow, type TakeUpStudy} from "./bereik-data.js";
-
-const SVG = "http://www.w3.org/2000/svg";
-
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  node.append(...children);
-  return node;
-}
-
-function html<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
+import {html, svg} from "./study-charts.js";
 
 /** Scatter: poverty (x) against take-up (y) per wijk, each dot labelled by name in its tooltip. */
 export function scatter(points: {code: string; name: string; armoede: number; bereik: number}[], {xLabel, scheme}: {xLabel: string; scheme: string}): SVGSVGElement {
