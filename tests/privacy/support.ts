@@ -55,22 +55,25 @@ function inverse(a: number): number {
   }
   return mod(t);
 }
-/** Reduced row echelon form over the prime field; returns the rows and each row's pivot column. */
+/** Reduced row echelon form over the prime field, in place; returns the rows and each row's pivot column. */
 function rref(matrix: number[][]): {rows: number[][]; pivots: number[]} {
   const a = matrix.map((r) => r.map(mod));
   const pivots: number[] = [];
   const n = a[0]?.length ?? 0;
   for (let c = 0; c < n && pivots.length < a.length; c++) {
     const rk = pivots.length;
-    const p = a.findIndex((row, i) => i >= rk && row[c] !== 0);
-    if (p < 0) continue;
+    let p = rk;
+    while (p < a.length && a[p][c] === 0) p++;
+    if (p === a.length) continue;
     [a[p], a[rk]] = [a[rk], a[p]];
-    const inv = inverse(a[rk][c]);
-    a[rk] = a[rk].map((v) => mul(v, inv));
+    const pivot = a[rk];
+    const inv = inverse(pivot[c]);
+    for (let k = c; k < n; k++) pivot[k] = mul(pivot[k], inv);
     for (let i = 0; i < a.length; i++) {
-      if (i === rk || a[i][c] === 0) continue;
-      const f = a[i][c];
-      a[i] = a[i].map((v, k) => mod(v - mul(f, a[rk][k])));
+      const row = a[i];
+      if (i === rk || row[c] === 0) continue;
+      const f = row[c];
+      for (let k = c; k < n; k++) if (pivot[k] !== 0) row[k] = mod(row[k] - mul(f, pivot[k]));
     }
     pivots.push(c);
   }
