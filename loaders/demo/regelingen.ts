@@ -4,7 +4,8 @@
  * It is written to the git-ignored `data/private/` by `buurtboek demo` and goes through the same path as a real
  * extract: postcode → buurt, PII gate, disclosure control, audit. Everything here is invented.
  * Buitenhof's buurten are tiny, so readers can see suppression on the page; a few rows have an unknown or empty
- * postcode, so the unmapped report has something to show.
+ * postcode, so the unmapped report has something to show; and the Stationsbuurt's 2024 remissions are counted per
+ * decision instead of per household (a real export mistake), so take-up there exceeds 100% and shows as a data problem.
  */
 import {stringify} from "csv-stringify/sync";
 import {WIJKEN, buurtCode, UNINHABITED} from "./areas.js";
@@ -60,7 +61,8 @@ export function demoMicrodata(seed: number): string {
         // Households up to 120% of the social minimum: a little more than "onder of rond".
         const doelgroep = huishoudens * minimum * 1.15 * (jaar === DEMO_YEARS[1] ? 1.04 : 1);
         REGELINGEN.forEach((r, i) => {
-          const n = Math.round(doelgroep * r.bereik * level[i] * rnd.uniform(0.85, 1.1));
+          const doubleCounted = code === buurtCode(0, 4) && jaar === DEMO_YEARS[1] && r.name.startsWith("Kwijtschelding") ? 2.6 : 1;
+          const n = Math.round(doelgroep * r.bereik * level[i] * rnd.uniform(0.85, 1.1) * doubleCounted);
           for (let k = 0; k < n; k++) {
             const maand = 1 + Math.floor(rnd.next() * 12);
             const dag = 1 + Math.floor(rnd.next() * 28);

@@ -100,6 +100,16 @@ describe("take-up study from synthetic microdata to the published page", () => {
     }
   });
 
+  it("shows take-up above 100% as a data problem, never as a figure", async () => {
+    await choose(w.page, {regeling: "Kwijtschelding gemeentelijke belastingen", jaar: "2024", niveau: "Buurten"});
+    const row = w.page.locator('#tabel tr[data-status="meer dan 100%: gegevensprobleem"]');
+    expect(await row.count()).toBe(1);
+    const code = await row.getAttribute("data-code");
+    expect(await row.locator(".bb-rate").textContent()).toBe("meer dan 100%: gegevensprobleem");
+    expect(await w.page.getAttribute(`#kaart path[data-code="${code}"]`, "data-value")).toBe("");
+    expect(await w.page.textContent("#gegevensprobleem")).toMatch(/^Gegevensprobleem: bij .+ gebruiken meer huishoudens de regeling dan er volgens het CBS in de doelgroep zitten/);
+  });
+
   it("shows the audit with the counts the pull wrote", async () => {
     const audit = parseAudit(await readFile(join(ws.snapshotsDir, "regelingen.audit.json"), "utf8"), "audit");
   await w.page.click("#audit summary");
