@@ -2,7 +2,7 @@
 import {describe, expect, it} from "vitest";
 import {referenceEdition, TAKE_UP_STATUS, takeUp, targetGroup} from "../../loaders/municipal/bereik.js";
 import {parseManifest} from "../../loaders/snapshot/manifest.js";
-import {csvRows, scatterPoints, type TakeUpRow, type TakeUpStudy} from "../../src/components/bereik-data.js";
+import {CSV_COLUMNS, csvRows, scatterPoints, toCsv, type TakeUpRow, type TakeUpStudy} from "../../src/components/bereik-data.js";
 
 describe("take-up", () => {
   it("is users over the target group, in percent with one decimal", () => {
@@ -37,6 +37,10 @@ describe("page rows", () => {
       ["afgeschermd", null, "afgeschermd"],
       [250, 50, null]
     ]);
+  });
+  it("become CSV with quoting where needed", () => {
+    const text = toCsv(csvRows([{...row("WK099901", null, null, "afgeschermd"), regeling: 'Kwijtschelding, "oud"'}]), CSV_COLUMNS);
+    expect(text).toBe(`${CSV_COLUMNS.join(",")}\nWK099901,WK099901,wijk,"Kwijtschelding, ""oud""",2024,afgeschermd,500,,afgeschermd,2023\n`);
   });
   it("put only wijken with a take-up and a poverty figure on the scatter", () => {
     const study = {rows: [row("WK099901", null, null, "afgeschermd"), row("WK099902", 250, 50, null), row("WK099903", 300, 60, null)], reference: {"2024": 2023}, poverty: {label: "x", values: {"2023": {WK099902: 12.5, WK099903: null}}}} as unknown as TakeUpStudy;
