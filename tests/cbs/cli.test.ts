@@ -1,41 +1,20 @@
 /** `buurtboek cbs …` spawned as a real process against the fixture server (CBS_ODATA_V3_URL / CBS_ODATA_V4_URL). */
-import {execFile} from "node:child_process";
 import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
-import {promisify} from "node:util";
 import {tableFromIPC} from "apache-arrow";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
+import {afterAll, describe, expect, it} from "vitest";
 import {periodTable, recordedCatalogRows, smallTable} from "../fixtures/cbs/tables.js";
+import {useCbsServer} from "../support/cbs-server.js";
+import {cli as runCli, type CliResult} from "../support/cli.js";
 import {hasShared} from "../support/paths.js";
-import {repoRoot} from "../support/paths.js";
 import {join, tempDir} from "./helpers.js";
 
-const run = promisify(execFile);
-let server: CbsServer;
+const cbs = useCbsServer(() => ({tables: [smallTable(), periodTable()], catalogRows: hasShared ? recordedCatalogRows() : []}));
 const work = tempDir("buurtboek-cli-");
+afterAll(() => work.cleanup());
 
-beforeAll(async () => {
-  server = await startCbsServer({tables: [smallTable(), periodTable()], catalogRows: hasShared ? recordedCatalogRows() : []});
-});
-afterAll(async () => {
-  await server.close();
-  work.cleanup();
-});
-
-async function cli(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    // The tsx binary by path: the working directory is a temporary folder (the cache lands in it), not the repo.
-    const {stdout, stderr} = await run(join(repoRoot, "node_modules/.bin/tsx"), [join(repoRoot, "loaders/cli.ts"), "cbs", ...args], {
-      cwd: work.dir,
-      env: {...process.env, CBS_ODATA_V3_URL: server.url, CBS_ODATA_V4_URL: server.url}
-    });
-    return {code: 0, stdout, stderr};
-  } catch (error) {
-    const e = error as {code: number; stdout: string; stderr: string};
-    return {code: e.code, stdout: e.stdout, stderr: e.stderr};
-  }
-}
+/** `buurtboek cbs <args>` in a temporary working directory (the cache lands in it), against the fixture server. */
+const cli = (args: string[]): Promise<CliResult> => runCli(["cbs", ...args], cbs.env, {cwd: work.dir});
 
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
@@ -60,18 +39,18 @@ describe("buurtboek cbs fetch", () => {
       HuishoudensMetEenLaagInkomen_87: {title: "Huishoudens met een laag inkomen", unit: "%", decimals: 1}
     });
     expect(meta.requests).toHaveLength(5);
-    expect(meta.requests.every((u: string) => u.startsWith(server.url))).toBe(true);
+    expect(meta.requests.every((u: string) => u.startsWith(cbs.server.url))).toBe(true);
     expect(new Date(meta.fetched_at).toISOString()).toBe(meta.fetched_at);
   });
 
   it("writes JSON with nulls and Arrow with typed columns; the cache under the working directory is reused", async () => {
     const json = join(work.dir, "t.json");
     expect((await cli(["fetch", "90002TST", "--level", "gemeente", "--periods", "2023JJ00", "--format", "json", "--out", json])).code).toBe(0);
-    server.clearLog();
+    cbs.server.clearLog();
     const arrow = join(work.dir, "t.arrow");
     const r = await cli(["fetch", "90002TST", "--level", "gemeente", "--periods", "2023JJ00", "--format", "arrow", "--out", arrow]);
     expect(r.code).toBe(0);
-    expect(server.urls()).toEqual(["/ODataFeed/odata/90002TST/TableInfos?$format=json"]);
+    expect(cbs.server.urls()).toEqual(["/ODataFeed/odata/90002TST/TableInfos?$format=json"]);
     const rows = JSON.parse(readFileSync(json, "utf8"));
     expect(rows[0]).toEqual({region_code: "GM0363", region_name: "Amsterdam", region_level: "gemeente", period: "2023JJ00", Bijstandsuitkeringen_1: 3020, Bijstandsontvangers_2: null});
     const table = tableFromIPC(readFileSync(arrow));
@@ -106,10 +85,10 @@ describe("buurtboek cbs fetch", () => {
     expect(miss.stderr).toMatch(/^buurtboek: CBS table 90001TST: offline: no cached response for .*TableInfos/);
     const out = join(work.dir, "off.csv");
     expect((await cli(["fetch", "90001TST", "--cache-dir", fresh, "--out", out])).code).toBe(0);
-    server.clearLog();
+    cbs.server.clearLog();
     const hit = await cli(["fetch", "90001TST", "--offline", "--cache-dir", fresh, "--out", out]);
     expect(hit.code).toBe(0);
-    expect(server.log).toHaveLength(0);
+    expect(cbs.server.log).toHaveLength(0);
   });
 });
 

@@ -1,59 +1,55 @@
 /** Robustness against CBS's real failure modes, driven through the fixture server over real HTTP. */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
+import {afterEach, describe, expect, it} from "vitest";
 import {fetchTable, type RetryEvent} from "../../loaders/cbs/index.js";
 import {parseRetryAfter} from "../../loaders/cbs/http.js";
-import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
 import {smallTable} from "../fixtures/cbs/tables.js";
+import {useCbsServer} from "../support/cbs-server.js";
 import {FAST, tempDir} from "./helpers.js";
 
-let server: CbsServer;
+const cbs = useCbsServer({tables: [smallTable()]});
 let cache: ReturnType<typeof tempDir>;
-beforeAll(async () => {
-  server = await startCbsServer({tables: [smallTable()]});
-});
-afterAll(() => server.close());
 afterEach(() => {
   cache?.cleanup();
-  server.clearLog();
-  server.clearFaults();
+  cbs.server.clearLog();
+  cbs.server.clearFaults();
 });
 
 function fetchSmall(http = FAST) {
   cache = tempDir();
-  return fetchTable({table: "90001TST", v3Url: server.url, cacheDir: cache.dir, http});
+  return fetchTable({table: "90001TST", v3Url: cbs.server.url, cacheDir: cache.dir, http});
 }
 
 describe("retries", () => {
   it("succeeds after two 503s on the data request", async () => {
-    server.fail({match: "TypedDataSet", status: 503, times: 2});
+    cbs.server.fail({match: "TypedDataSet", status: 503, times: 2});
     const retries: RetryEvent[] = [];
     const result = await fetchSmall({...FAST, onRetry: (e) => retries.push(e)});
     expect(result.rows).toHaveLength(11);
-    expect(server.log.filter((r) => r.url.includes("TypedDataSet")).map((r) => r.status)).toEqual([503, 503, 200]);
+    expect(cbs.server.log.filter((r) => r.url.includes("TypedDataSet")).map((r) => r.status)).toEqual([503, 503, 200]);
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
   });
 
   it("gives up after the retry budget with an error naming the table and URL", async () => {
-    server.fail({match: "TypedDataSet", status: 503, times: 10});
+    cbs.server.fail({match: "TypedDataSet", status: 503, times: 10});
     await expect(fetchSmall({...FAST, retries: 2})).rejects.toThrow(/90001TST.*HTTP 503.*\/ODataApi\/odata\/90001TST\/TypedDataSet/);
-    expect(server.urls("TypedDataSet")).toHaveLength(3);
-    server.clearFaults();
+    expect(cbs.server.urls("TypedDataSet")).toHaveLength(3);
+    cbs.server.clearFaults();
   });
 
   it("does not retry a 404", async () => {
-    server.fail({match: "DataProperties", status: 404});
+    cbs.server.fail({match: "DataProperties", status: 404});
     await expect(fetchSmall()).rejects.toThrow(/90001TST: HTTP 404.*DataProperties/);
-    expect(server.urls("DataProperties")).toHaveLength(1);
+    expect(cbs.server.urls("DataProperties")).toHaveLength(1);
   });
 
   it("honours Retry-After on a 429", async () => {
-    server.fail({match: "TableInfos", status: 429, retryAfter: 1});
+    cbs.server.fail({match: "TableInfos", status: 429, retryAfter: 1});
     const retries: RetryEvent[] = [];
     const result = await fetchSmall({...FAST, onRetry: (e) => retries.push(e)});
     expect(result.rows.length).toBeGreaterThan(0);
     expect(retries).toHaveLength(1);
     expect(retries[0].retryAfterMs).toBe(1000);
-    expect(server.log.filter((r) => r.url.includes("TableInfos")).map((r) => r.status)).toEqual([429, 200]);
+    expect(cbs.server.log.filter((r) => r.url.includes("TableInfos")).map((r) => r.status)).toEqual([429, 200]);
   });
 
   it("parses Retry-After as seconds or an HTTP date", () => {
@@ -64,25 +60,25 @@ describe("retries", () => {
   });
 
   it("retries a body whose JSON is cut off", async () => {
-    server.fail({match: "TypedDataSet", truncate: "json"});
+    cbs.server.fail({match: "TypedDataSet", truncate: "json"});
     const retries: RetryEvent[] = [];
     const result = await fetchSmall({...FAST, onRetry: (e) => retries.push(e)});
     expect(result.rows).toHaveLength(11);
-    expect(server.urls("TypedDataSet")).toHaveLength(2);
+    expect(cbs.server.urls("TypedDataSet")).toHaveLength(2);
     expect(retries[0].error.message).toMatch(/invalid or truncated JSON/);
   });
 
   it("retries a connection that closes mid-body", async () => {
-    server.fail({match: "WijkenEnBuurten?", truncate: "socket"});
+    cbs.server.fail({match: "WijkenEnBuurten?", truncate: "socket"});
     const retries: RetryEvent[] = [];
     const result = await fetchSmall({...FAST, onRetry: (e) => retries.push(e)});
     expect(result.rows.find((r) => r.region_code === "GM0599")?.region_name).toBe("Rotterdam");
-    expect(server.urls("/WijkenEnBuurten?")).toHaveLength(2);
+    expect(cbs.server.urls("/WijkenEnBuurten?")).toHaveLength(2);
     expect(retries[0].error.message).toMatch(/truncated/);
   });
 
   it("times out a slow response and retries it", async () => {
-    server.fail({match: "TableInfos", delayMs: 1500});
+    cbs.server.fail({match: "TableInfos", delayMs: 1500});
     const retries: RetryEvent[] = [];
     const result = await fetchSmall({...FAST, timeoutMs: 300, onRetry: (e) => retries.push(e)});
     expect(result.table.id).toBe("90001TST");

@@ -1,35 +1,32 @@
 /** The v3 client against the fixture server: normalisation, paging, the API/Feed switch, filters and errors. */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, afterEach, describe, expect, it} from "vitest";
 import {fetchTable, tableInfo} from "../../loaders/cbs/index.js";
-import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
+import {startCbsServer} from "../fixtures/cbs-server.js";
 import {kwbDenHaag2019, kwbDenHaag2020FirstRelease, periodTable, recorded80137, recorded83599, recorded83599Rows, smallTable} from "../fixtures/cbs/tables.js";
 import {hasShared, sharedSkipReason} from "../support/paths.js";
+import {useCbsServer} from "../support/cbs-server.js";
 import {FAST, decoded, tempDir} from "./helpers.js";
 
 describe("v3 on small fixtures", () => {
-  let server: CbsServer;
+  const cbs = useCbsServer({tables: [smallTable(), periodTable()]});
   const caches: ReturnType<typeof tempDir>[] = [];
-  beforeAll(async () => {
-    server = await startCbsServer({tables: [smallTable(), periodTable()]});
-  });
-  afterAll(async () => {
-    await server.close();
+  afterAll(() => {
     for (const c of caches) c.cleanup();
   });
   afterEach(() => {
-    server.clearLog();
-    server.clearFaults();
+    cbs.server.clearLog();
+    cbs.server.clearFaults();
   });
   const fetch = (o: Partial<Parameters<typeof fetchTable>[0]>) => {
     const c = tempDir();
     caches.push(c);
-    return fetchTable({table: "90001TST", v3Url: server.url, cacheDir: c.dir, http: FAST, ...o});
+    return fetchTable({table: "90001TST", v3Url: cbs.server.url, cacheDir: c.dir, http: FAST, ...o});
   };
 
   it("unpads codes on output, pads them in filters, and types values from DataProperties", async () => {
     const result = await fetch({regions: ["GM0599", "BU0363AA01"]});
     expect(result.rows.map((r) => r.region_code)).toEqual(["BU0363AA01", "GM0599"]);
-    const data = decoded(server.urls("TypedDataSet")[0]);
+    const data = decoded(cbs.server.urls("TypedDataSet")[0]);
     expect(data).toContain("(WijkenEnBuurten eq 'GM0599    ')");
     expect(data).toContain("(WijkenEnBuurten eq 'BU0363AA01')");
     expect(result.rows[1]).toEqual({
@@ -55,7 +52,7 @@ describe("v3 on small fixtures", () => {
 
   it("turns UntypedDataSet '.' into null and parses right-aligned numbers", async () => {
     const result = await fetch({dataset: "untyped", within: "GM0363"});
-    expect(server.urls("UntypedDataSet")).toHaveLength(1);
+    expect(cbs.server.urls("UntypedDataSet")).toHaveLength(1);
     const byCode = Object.fromEntries(result.rows.map((r) => [r.region_code, r]));
     expect(byCode.BU0363AA01.HuishoudensMetEenLaagInkomen_87).toBeNull();
     expect(byCode.BU0363AA02.HuishoudensMetEenLaagInkomen_87).toBe(9.8);
@@ -66,11 +63,11 @@ describe("v3 on small fixtures", () => {
   it("pushes level and within filters down as startswith/eq and keeps only the wanted rows", async () => {
     const result = await fetch({within: "GM0599", levels: ["wijk", "buurt"]});
     expect(result.rows.map((r) => r.region_code)).toEqual(["WK059901", "BU05990110", "BU05990111", "WK059902", "BU05990210"]);
-    expect(decoded(server.urls("TypedDataSet")[0])).toContain("$filter=startswith(WijkenEnBuurten,'WK0599') or startswith(WijkenEnBuurten,'BU0599')");
-    server.clearLog();
+    expect(decoded(cbs.server.urls("TypedDataSet")[0])).toContain("$filter=startswith(WijkenEnBuurten,'WK0599') or startswith(WijkenEnBuurten,'BU0599')");
+    cbs.server.clearLog();
     const gemeenten = await fetch({levels: ["gemeente"]});
     expect(gemeenten.rows.map((r) => r.region_code)).toEqual(["GM0363", "GM0599"]);
-    expect(decoded(server.urls("TypedDataSet")[0])).toContain("startswith(WijkenEnBuurten,'GM')");
+    expect(decoded(cbs.server.urls("TypedDataSet")[0])).toContain("startswith(WijkenEnBuurten,'GM')");
   });
 
   it("pushes period filters down and selects only the chosen measures", async () => {
@@ -80,7 +77,7 @@ describe("v3 on small fixtures", () => {
       {region_code: "GM0363", region_name: "Amsterdam", region_level: "gemeente", period: "2023JJ00", Bijstandsuitkeringen_1: 3020},
       {region_code: "GM0599", region_name: "Rotterdam", region_level: "gemeente", period: "2023JJ00", Bijstandsuitkeringen_1: 4020}
     ]);
-    const url = decoded(server.urls("TypedDataSet")[0]);
+    const url = decoded(cbs.server.urls("TypedDataSet")[0]);
     expect(url).toContain("(Perioden eq '2023JJ00')");
     expect(url).toContain("$select=RegioS,Perioden,Bijstandsuitkeringen_1");
   });
@@ -98,7 +95,7 @@ describe("v3 on small fixtures", () => {
     await expect(fetch({within: "GM0014"})).rejects.toThrow(/CBS table 90001TST: the filter matches nothing.*within GM0014.*\/WijkenEnBuurten\?\$format=json/);
     await expect(fetch({regions: ["GM9999"]})).rejects.toThrow(/90001TST: unknown region code\(s\) GM9999/);
     await expect(fetch({periods: ["2023JJ00"]})).rejects.toThrow(/has no period dimension/);
-    expect(server.urls("TypedDataSet")).toHaveLength(0);
+    expect(cbs.server.urls("TypedDataSet")).toHaveLength(0);
   });
 
   it("reports an unknown table with its id and the URL", async () => {
@@ -125,23 +122,17 @@ describe("v3 on small fixtures", () => {
 });
 
 describe.skipIf(!hasShared)(`v3 on real recordings (${hasShared ? "../shared present" : sharedSkipReason})`, () => {
-  let server: CbsServer;
+  const cbs = useCbsServer(() => ({tables: [recorded83599(), recorded80137(), kwbDenHaag2019(), kwbDenHaag2020FirstRelease()]}));
   const cache = tempDir();
-  beforeAll(async () => {
-    server = await startCbsServer({tables: [recorded83599(), recorded80137(), kwbDenHaag2019(), kwbDenHaag2020FirstRelease()]});
-  });
-  afterAll(async () => {
-    await server.close();
-    cache.cleanup();
-  });
-  afterEach(() => server.clearLog());
+  afterAll(() => cache.cleanup());
+  afterEach(() => cbs.server.clearLog());
   const opts = {cacheDir: cache.dir, http: FAST};
 
   it("reassembles all 15,504 rows of the recorded 83599NED Feed, switching from the API because it exceeds 10,000", async () => {
     const progress: [number, number | undefined][] = [];
-    const result = await fetchTable({...opts, v3Url: server.url, table: "83599NED", dataset: "untyped", onProgress: (d, t) => progress.push([d, t])});
+    const result = await fetchTable({...opts, v3Url: cbs.server.url, table: "83599NED", dataset: "untyped", onProgress: (d, t) => progress.push([d, t])});
     expect(result.rows).toHaveLength(15_504);
-    const data = server.urls("UntypedDataSet");
+    const data = cbs.server.urls("UntypedDataSet");
     expect(data.map((u) => u.split("/")[1])).toEqual(["ODataFeed", "ODataFeed"]);
     expect(data[1]).toContain("$skip=10000");
     expect(progress).toEqual([
@@ -170,14 +161,14 @@ describe.skipIf(!hasShared)(`v3 on real recordings (${hasShared ? "../shared pre
   });
 
   it("the fixture API refuses the same query over 10,000 rows", async () => {
-    const res = await fetch(`${server.url}/ODataApi/odata/83599NED/UntypedDataSet?$format=json`);
+    const res = await fetch(`${cbs.server.url}/ODataApi/odata/83599NED/UntypedDataSet?$format=json`);
     expect(res.status).toBe(500);
     expect(await res.text()).toMatch(/more than 10000 records/);
   });
 
   it("uses the API and TypedDataSet for the recorded 80137ned, with its padded codes unpadded", async () => {
-    const result = await fetchTable({...opts, v3Url: server.url, table: "80137ned", periods: ["2005JJ00"]});
-    expect(server.urls("TypedDataSet")[0]).toMatch(/^\/ODataApi\//);
+    const result = await fetchTable({...opts, v3Url: cbs.server.url, table: "80137ned", periods: ["2005JJ00"]});
+    expect(cbs.server.urls("TypedDataSet")[0]).toMatch(/^\/ODataApi\//);
     expect(result.rows).toHaveLength(135);
     expect(result.columns.slice(3, 6).map((c) => c.name)).toEqual(["period", "Persoonskenmerken", "BedrijfstakkenSBI93"]);
     expect(result.rows.every((r) => r.region_code === null && r.period === "2005JJ00")).toBe(true);
@@ -187,7 +178,7 @@ describe.skipIf(!hasShared)(`v3 on real recordings (${hasShared ? "../shared pre
   it("reads real KWB 2019 Den Haag through the server and matches the reference values", async () => {
     const result = await fetchTable({
       ...opts,
-      v3Url: server.url,
+      v3Url: cbs.server.url,
       table: "84583NED",
       within: "GM0518",
       measures: ["AantalInwoners_5", "Huishoudens met een laag inkomen", "HuishOnderOfRondSociaalMinimum_79", "WmoClienten_89"]
@@ -202,7 +193,7 @@ describe.skipIf(!hasShared)(`v3 on real recordings (${hasShared ? "../shared pre
   });
 
   it("reads the KWB 2020 first release with its empty income columns as null", async () => {
-    const result = await fetchTable({...opts, v3Url: server.url, table: "84799NED", regions: ["GM0518"], dataset: "untyped"});
+    const result = await fetchTable({...opts, v3Url: cbs.server.url, table: "84799NED", regions: ["GM0518"], dataset: "untyped"});
     const gm = result.rows[0];
     expect(gm.AantalInwoners_5).toBe(545838);
     expect(gm.HuishoudensMetEenLaagInkomen_78).toBeNull();
@@ -210,11 +201,11 @@ describe.skipIf(!hasShared)(`v3 on real recordings (${hasShared ? "../shared pre
   });
 
   it("reports measure titles that are ambiguous in a real table", async () => {
-    await expect(fetchTable({...opts, v3Url: server.url, table: "84583NED", measures: ["Appartement"]})).rejects.toThrow(/ambiguous, use a key: Appartement_48, Appartement_56/);
+    await expect(fetchTable({...opts, v3Url: cbs.server.url, table: "84583NED", measures: ["Appartement"]})).rejects.toThrow(/ambiguous, use a key: Appartement_48, Appartement_56/);
   });
 
   it("tableInfo lists dimensions with code counts and measures with units", async () => {
-    const info = await tableInfo("84583NED", {v3Url: server.url, cacheDir: cache.dir, http: FAST});
+    const info = await tableInfo("84583NED", {v3Url: cbs.server.url, cacheDir: cache.dir, http: FAST});
     expect(info.dimensions).toEqual([{key: "WijkenEnBuurten", title: "Wijken en buurten", kind: "GeoDimension", role: "region", codes: 159}]);
     expect(info.measures.find((m) => m.key === "HuishoudensMetEenLaagInkomen_78")).toEqual({key: "HuishoudensMetEenLaagInkomen_78", title: "Huishoudens met een laag inkomen", unit: "%", decimals: 1, datatype: "number"});
   });

@@ -1,23 +1,17 @@
 /** The v4 client: long-to-wide pivot with absent observations, filters, paging, and the real 80072ned recording. */
-import {afterAll, afterEach, beforeAll, describe, expect, it} from "vitest";
+import {afterAll, afterEach, describe, expect, it} from "vitest";
 import {fetchTable, tableInfo} from "../../loaders/cbs/index.js";
-import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
 import {periodTable, recorded80072, smallTable} from "../fixtures/cbs/tables.js";
 import {hasShared, sharedSkipReason} from "../support/paths.js";
+import {useCbsServer} from "../support/cbs-server.js";
 import {FAST, decoded, tempDir} from "./helpers.js";
 
-let server: CbsServer;
+const cbs = useCbsServer({tables: [smallTable(), periodTable()], pageSize: 5});
 const cache = tempDir();
-beforeAll(async () => {
-  server = await startCbsServer({tables: [smallTable(), periodTable()], pageSize: 5});
-});
-afterAll(async () => {
-  await server.close();
-  cache.cleanup();
-});
-afterEach(() => server.clearLog());
+afterAll(() => cache.cleanup());
+afterEach(() => cbs.server.clearLog());
 
-const v4 = (o: Partial<Parameters<typeof fetchTable>[0]>) => fetchTable({table: "90002TST", api: "v4", v4Url: server.url, cacheDir: cache.dir, http: FAST, ...o});
+const v4 = (o: Partial<Parameters<typeof fetchTable>[0]>) => fetchTable({table: "90002TST", api: "v4", v4Url: cbs.server.url, cacheDir: cache.dir, http: FAST, ...o});
 
 describe("v4", () => {
   it("pivots long observations to wide rows; absent observations become null and an all-absent tuple has no row", async () => {
@@ -35,7 +29,7 @@ describe("v4", () => {
     });
     expect(result.rows.find((r) => r.region_code === "CR23")?.region_level).toBe("overig");
     // 28 observations at 5 per page: six pages followed through @odata.nextLink.
-    expect(server.urls("/Observations")).toHaveLength(6);
+    expect(cbs.server.urls("/Observations")).toHaveLength(6);
     expect(result.table.modified).toBe("2024-03-01T02:00:00+01:00");
   });
 
@@ -46,7 +40,7 @@ describe("v4", () => {
       ["GM0599", "2022JJ00", 40.6],
       ["GM0599", "2023JJ00", 40.7]
     ]);
-    const url = decoded(server.urls("/Observations")[0]);
+    const url = decoded(cbs.server.urls("/Observations")[0]);
     expect(url).toContain("(Measure eq 'M004000')");
     expect(url).toContain("(RegioS eq 'GM0363') or (RegioS eq 'GM0599')");
     expect(url).toContain("(Perioden eq '2023JJ00') or (Perioden eq '2022JJ00')");
@@ -55,7 +49,7 @@ describe("v4", () => {
   it("pushes a level filter as startswith", async () => {
     const result = await v4({levels: ["provincie", "land"], measures: ["D006842"]});
     expect(new Set(result.rows.map((r) => r.region_code))).toEqual(new Set(["NL01", "PV27"]));
-    expect(decoded(server.urls("/Observations")[0])).toMatch(/startswith\(RegioS,'(PV|NL)'\) or startswith\(RegioS,'(PV|NL)'\)/);
+    expect(decoded(cbs.server.urls("/Observations")[0])).toMatch(/startswith\(RegioS,'(PV|NL)'\) or startswith\(RegioS,'(PV|NL)'\)/);
   });
 
   it("names the table and URL for an unknown table", async () => {
@@ -75,23 +69,19 @@ describe("v4", () => {
 });
 
 describe.skipIf(!hasShared)(`v4 on the real 80072ned recording (${hasShared ? "../shared present" : sharedSkipReason})`, () => {
-  let real: CbsServer;
-  beforeAll(async () => {
-    real = await startCbsServer({tables: [recorded80072()], pageSize: 1000});
-  });
-  afterAll(() => real.close());
+  const real = useCbsServer(() => ({tables: [recorded80072()], pageSize: 1000}));
 
   it("reassembles all 4,409 observations over five pages", async () => {
-    const result = await fetchTable({table: "80072ned", api: "v4", v4Url: real.url, cacheDir: cache.dir, http: FAST});
+    const result = await fetchTable({table: "80072ned", api: "v4", v4Url: real.server.url, cacheDir: cache.dir, http: FAST});
     expect(result.rows).toHaveLength(4409);
-    expect(real.urls("/Observations")).toHaveLength(5);
+    expect(real.server.urls("/Observations")).toHaveLength(5);
     expect(result.table).toEqual({id: "80072ned", title: "Ziekteverzuimpercentage; bedrijfstakken (SBI 2008) en bedrijfsgrootte", modified: "2020-06-19T02:00:00+02:00"});
     expect(result.rows[0]).toEqual({region_code: null, region_name: null, region_level: null, period: "1996KW01", BedrijfskenmerkenSBI2008: "T001081", M001924: 5.5});
     expect(result.measures).toEqual([{key: "M001924", title: "Ziekteverzuimpercentage", unit: "%", decimals: 1, datatype: "number"}]);
   });
 
   it("tableInfo reads dimensions, their groups and measure codes", async () => {
-    const info = await tableInfo("80072ned", {api: "v4", v4Url: real.url, cacheDir: cache.dir, http: FAST});
+    const info = await tableInfo("80072ned", {api: "v4", v4Url: real.server.url, cacheDir: cache.dir, http: FAST});
     expect(info.dimensions.map((d) => [d.key, d.role])).toEqual([
       ["Perioden", "time"],
       ["BedrijfskenmerkenSBI2008", "other"]

@@ -10,7 +10,8 @@ import {DEFAULT_SEED} from "../../loaders/demo/index.js";
 import {writeDemo} from "../../loaders/demo/write.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {repoRoot} from "../support/paths.js";
-import {remove, runLoader, tempWorkspace} from "./support.js";
+import {runLoader} from "../support/site.js";
+import {remove, tempWorkspace} from "../support/workspace.js";
 
 const TABLES = ["kwb-2018", "kwb-2019", "kwb-2020", "regelingen"];
 

@@ -8,7 +8,7 @@ describe("access control", () => {
   const t = useStudio();
   const {rejected, connect} = t;
 
-  it("drops a viewer's text edit: neither the t.server nor other clients see it", async () => {
+  it("drops a viewer's text edit: neither the server nor other clients see it", async () => {
     const anna = connect(USERS.anna.token);
     const vera = connect(USERS.vera.token);
     await Promise.all([settled(anna), settled(vera)]);
@@ -19,7 +19,7 @@ describe("access control", () => {
     await settled(anna);
     expect(anna.text.toString()).not.toContain("GEHACKT");
     expect(t.server.document(PAGE)!.getText("text").toString()).not.toContain("GEHACKT");
-    expect(vera.provider.hasUnsyncedChanges).toBe(true); // the t.server said "not applied"
+    expect(vera.provider.hasUnsyncedChanges).toBe(true); // the server said "not applied"
   });
 
   it("lets a commenter comment but not change the text", async () => {

@@ -8,7 +8,7 @@ const anna = {id: "anna", name: "Anna de Vries"};
 const bram = {id: "bram", name: "Bram Janssen"};
 const cees = {id: "cees", name: "Cees Bakker"};
 
-describe("comment authorship through the t.server", () => {
+describe("comment authorship through the server", () => {
   const t = useStudio();
   const {rejected, connect} = t;
   /** A later text edit by Anna that reaches `other` proves earlier frames on the wire were handled. */
@@ -143,7 +143,7 @@ describe("comment integrity check (unit)", () => {
     expect(checkUpdate(doc, updateFrom(doc, (d) => (d.getMap("comments").get(id) as Y.Map<unknown>).set("resolved", true)), editor).ok).toBe(false);
   });
 
-  it("rejects a delete of items the t.server does not know yet (a trap for someone's next reply)", () => {
+  it("rejects a delete of items the server does not know yet (a trap for someone's next reply)", () => {
     const doc = live();
     const victim = new Y.Doc();
     Y.applyUpdate(victim, Y.encodeStateAsUpdate(doc));
@@ -151,7 +151,7 @@ describe("comment integrity check (unit)", () => {
     victim.getText("text").insert(0, "future");
     victim.getText("text").delete(0, 6);
     const full = Y.encodeStateAsUpdate(victim, sv);
-    // Only the delete set: it names items (the victim's next clocks) the t.server has never seen.
+    // Only the delete set: it names items (the victim's next clocks) the server has never seen.
     const deletesOnly = Y.diffUpdate(full, Y.encodeStateVectorFromUpdate(full));
     const verdict = checkUpdate(doc, deletesOnly, editor);
     expect(verdict.ok).toBe(false);

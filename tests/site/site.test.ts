@@ -13,11 +13,13 @@ import {serveStatic, type StaticServer} from "../../scripts/serve.js";
 import {DEFAULT_SEED, demoManifest} from "../../loaders/demo/index.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {formatDate} from "../../src/lib/format.js";
-import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
 import {kwbDenHaag2019, kwbDenHaag2020FirstRelease} from "../fixtures/cbs/tables.js";
 import {launchBrowser, watchedPage} from "../support/browser.js";
 import {hasShared, repoRoot, shared, sharedSkipReason} from "../support/paths.js";
-import {buildSiteCopy, cli, remove, tempWorkspace} from "./support.js";
+import {useCbsServer} from "../support/cbs-server.js";
+import {cli} from "../support/cli.js";
+import {buildSiteCopy} from "../support/site.js";
+import {remove, tempWorkspace} from "../support/workspace.js";
 
 const PAGES = ["", "gemeente/GM9999/armoede", "gemeente/GM9999/regelingen", "techniek"];
 
@@ -67,7 +69,7 @@ describe("demo site: banner and provenance on every page", () => {
 });
 
 describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? "" : `— SKIPPED: ${sharedSkipReason}`}`, () => {
-  let cbs: CbsServer;
+  const cbs = useCbsServer(() => ({tables: [kwbDenHaag2019(), kwbDenHaag2020FirstRelease()]}));
   let ws: Workspace;
   let cache: Workspace;
   let site: string;
@@ -75,7 +77,6 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
   let browser: Browser;
 
   beforeAll(async () => {
-    cbs = await startCbsServer({tables: [kwbDenHaag2019(), kwbDenHaag2020FirstRelease()]});
     ws = await tempWorkspace();
     cache = await tempWorkspace("buurtboek-cache-");
     // A real workspace: KWB 2019 and 2020 for GM0518 from "CBS", 2014 boundaries from a file; the 2018 edition and
@@ -95,8 +96,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
       ]
     };
     await writeFile(ws.manifestPath, JSON.stringify(manifest, null, 2));
-    const env = {CBS_ODATA_V3_URL: cbs.url, CBS_ODATA_V4_URL: cbs.url};
-    const pulled = await cli(["data", "pull", "--data-dir", ws.dataDir, "--cache-dir", cache.dataDir], env);
+    const pulled = await cli(["data", "pull", "--data-dir", ws.dataDir, "--cache-dir", cache.dataDir], cbs.env);
     if (pulled.code !== 0) throw new Error(`pull failed: ${pulled.stderr}`);
     const verified = await cli(["data", "verify", "--data-dir", ws.dataDir]);
     if (verified.code !== 0) throw new Error(`verify failed: ${verified.stdout}`);
@@ -107,7 +107,6 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await cbs?.close();
     await remove(site);
     await remove(ws?.dataDir);
     await remove(cache?.dataDir);

@@ -8,7 +8,7 @@ import {writeDemo} from "../../loaders/demo/write.js";
 import {readTableSnapshot} from "../../loaders/snapshot/snapshot.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {repoRoot} from "../support/paths.js";
-import {readTree, remove, tempWorkspace} from "./support.js";
+import {readTree, remove, tempWorkspace} from "../support/workspace.js";
 
 describe("buurtboek demo", () => {
   let a: Workspace, b: Workspace, c: Workspace;

@@ -4,7 +4,8 @@ import {describe, expect, it} from "vitest";
 import {demoManifest} from "../../loaders/demo/index.js";
 import {loadManifest, ManifestError, parseManifest} from "../../loaders/snapshot/manifest.js";
 import {repoRoot} from "../support/paths.js";
-import {cli, remove, tempWorkspace} from "./support.js";
+import {cli} from "../support/cli.js";
+import {remove, tempWorkspace} from "../support/workspace.js";
 
 const base = () => JSON.parse(JSON.stringify(demoManifest())) as Record<string, any>;
 

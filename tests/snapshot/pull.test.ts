@@ -2,33 +2,30 @@
 import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
-import {cli, remove, tempWorkspace} from "./support.js";
-import {FIRST_MODIFIED, kwbTestTable, REVISED_MODIFIED, writeCbsManifest} from "./fixtures.js";
+import {FIRST_MODIFIED, kwbTestTable, REVISED_MODIFIED, writeCbsManifest} from "../fixtures/kwb-test.js";
+import {useCbsServer} from "../support/cbs-server.js";
+import {cli} from "../support/cli.js";
+import {remove, tempWorkspace} from "../support/workspace.js";
 
 describe("buurtboek data pull → verify → diff (fixture server)", () => {
-  let server: CbsServer;
+  const cbs = useCbsServer({tables: [kwbTestTable(false)]});
   let ws: Workspace;
   let cache: Workspace;
-  let env: Record<string, string>;
   const args = () => ["--data-dir", ws.dataDir];
 
   beforeAll(async () => {
-    server = await startCbsServer({tables: [kwbTestTable(false)]});
     ws = await tempWorkspace();
     cache = await tempWorkspace("buurtboek-cache-");
-    env = {CBS_ODATA_V3_URL: server.url, CBS_ODATA_V4_URL: server.url};
     await writeCbsManifest(ws);
   });
   afterAll(async () => {
-    await server?.close();
     await remove(ws?.dataDir);
     await remove(cache?.dataDir);
   });
 
   it("pulls the table into a sorted CSV, a typed schema and the lock", async () => {
-    const result = await cli(["data", "pull", ...args(), "--cache-dir", cache.dataDir], env);
+    const result = await cli(["data", "pull", ...args(), "--cache-dir", cache.dataDir], cbs.env);
     expect(result.stderr + result.stdout).toContain("kwb-2020: 4 rows");
     expect(result.code).toBe(0);
     const csv = await readFile(join(ws.snapshotsDir, "kwb-2020.csv"), "utf8");
@@ -49,27 +46,27 @@ describe("buurtboek data pull → verify → diff (fixture server)", () => {
     expect(entry).toMatchObject({kind: "table", rows: 4, columns: 6, tool: expect.stringMatching(/^buurtboek /)});
     expect(entry.source).toMatchObject({type: "cbs", table: "84799NED", title: "Kerncijfers wijken en buurten 2020", modified: FIRST_MODIFIED, api: "v3", license: "CC BY 4.0"});
     expect(entry.source.requests.length).toBeGreaterThan(0);
-    expect(entry.source.requests.every((u: string) => u.startsWith(server.url))).toBe(true);
+    expect(entry.source.requests.every((u: string) => u.startsWith(cbs.server.url))).toBe(true);
     expect(Date.parse(entry.fetched_at)).toBeGreaterThan(Date.now() - 600_000);
     expect(Object.keys(entry.files)).toEqual(["kwb-2020.csv", "kwb-2020.schema.json"]);
   });
 
   it("verifies offline", async () => {
-    server.clearLog();
+    cbs.server.clearLog();
     const result = await cli(["data", "verify", ...args()], {CBS_ODATA_V3_URL: "http://127.0.0.1:9"});
     expect(result.stdout).toContain("ok: 1 dataset(s) match the lock");
     expect(result.code).toBe(0);
-    expect(server.log).toHaveLength(0);
+    expect(cbs.server.log).toHaveLength(0);
   });
 
   it("reports no change before a revision", async () => {
-    const result = await cli(["data", "diff", ...args(), "--cache-dir", cache.dataDir], env);
+    const result = await cli(["data", "diff", ...args(), "--cache-dir", cache.dataDir], cbs.env);
     expect(result.stdout.trim()).toBe("kwb-2020: unchanged");
   });
 
   it("verify --live sees a newer CBS version after a revision", async () => {
-    server.setTable(kwbTestTable(true));
-    const result = await cli(["data", "verify", "--live", ...args(), "--cache-dir", cache.dataDir], env);
+    cbs.server.setTable(kwbTestTable(true));
+    const result = await cli(["data", "verify", "--live", ...args(), "--cache-dir", cache.dataDir], cbs.env);
     expect(result.stdout).toContain(`NEWER kwb-2020: CBS 84799NED has version ${REVISED_MODIFIED}; the lock has ${FIRST_MODIFIED}`);
     expect(result.code).toBe(2);
   });
@@ -77,7 +74,7 @@ describe("buurtboek data pull → verify → diff (fixture server)", () => {
   it("diff reports the revision exactly, without touching the snapshots", async () => {
     const before = await readFile(join(ws.snapshotsDir, "kwb-2020.csv"), "utf8");
     const lockBefore = await readFile(ws.lockPath, "utf8");
-    const result = await cli(["data", "diff", "--json", ...args(), "--cache-dir", cache.dataDir], env);
+    const result = await cli(["data", "diff", "--json", ...args(), "--cache-dir", cache.dataDir], cbs.env);
     expect(result.code).toBe(0);
     const [d] = JSON.parse(result.stdout);
     expect(d).toEqual({
@@ -105,7 +102,7 @@ describe("buurtboek data pull → verify → diff (fixture server)", () => {
     });
     expect(await readFile(join(ws.snapshotsDir, "kwb-2020.csv"), "utf8")).toBe(before);
     expect(await readFile(ws.lockPath, "utf8")).toBe(lockBefore);
-    const text = await cli(["data", "diff", ...args(), "--cache-dir", cache.dataDir], env);
+    const text = await cli(["data", "diff", ...args(), "--cache-dir", cache.dataDir], cbs.env);
     expect(text.stdout).toContain(`kwb-2020: changed — version ${FIRST_MODIFIED} → ${REVISED_MODIFIED}`);
     expect(text.stdout).toContain("rows: 4 → 5; 1 added, 0 removed");
     expect(text.stdout).toContain("cells changed: 2 (AantalInwoners_5: 1, PersonenPerSoortUitkeringBijstand_83: 1)");
@@ -114,11 +111,11 @@ describe("buurtboek data pull → verify → diff (fixture server)", () => {
   });
 
   it("pull takes the revision; then verify passes and diff is empty", async () => {
-    expect((await cli(["data", "pull", ...args(), "--cache-dir", cache.dataDir], env)).code).toBe(0);
+    expect((await cli(["data", "pull", ...args(), "--cache-dir", cache.dataDir], cbs.env)).code).toBe(0);
     const lock = JSON.parse(await readFile(ws.lockPath, "utf8"));
     expect(lock.datasets["kwb-2020"]).toMatchObject({rows: 5, source: {modified: REVISED_MODIFIED}});
     expect((await cli(["data", "verify", ...args()])).code).toBe(0);
-    expect((await cli(["data", "diff", ...args(), "--cache-dir", cache.dataDir], env)).stdout.trim()).toBe("kwb-2020: unchanged");
+    expect((await cli(["data", "diff", ...args(), "--cache-dir", cache.dataDir], cbs.env)).stdout.trim()).toBe("kwb-2020: unchanged");
   });
 
   it("verify fails and names the file when a snapshot is corrupted", async () => {
