@@ -11,7 +11,8 @@ import {parseAudit} from "../../loaders/privacy/audit.js";
 import {sha256} from "../../loaders/snapshot/hash.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {pull} from "../../loaders/snapshot/pull.js";
-import {cli, remove, spawnCli, tempWorkspace} from "../data/support.js";
+import {cli, spawnCli} from "../support/cli.js";
+import {remove, tempWorkspace} from "../support/workspace.js";
 
 /** An aggregated extract: Dutch numbers, `;`, a BOM, small cells in wijk 02. */
 function aggregatedCsv(extra = ""): string {

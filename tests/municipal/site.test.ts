@@ -18,7 +18,8 @@ import {parseAudit} from "../../loaders/privacy/audit.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {launchBrowser, watchedPage, type WatchedPage} from "../support/browser.js";
 import {hasShared, sharedDir, sharedSkipReason} from "../support/paths.js";
-import {buildSiteCopy, listFiles, remove, tempWorkspace} from "../data/support.js";
+import {buildSiteCopy} from "../support/site.js";
+import {listFiles, remove, tempWorkspace} from "../support/workspace.js";
 
 const PAGE = "gemeente/GM9999/regelingen";
 

@@ -9,7 +9,7 @@ import {checkMunicipalSnapshots, checkPages, privacyGate} from "../../loaders/pr
 import {sha256} from "../../loaders/snapshot/hash.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {pull} from "../../loaders/snapshot/pull.js";
-import {remove, tempWorkspace} from "../data/support.js";
+import {remove, tempWorkspace} from "../support/workspace.js";
 import {repoRoot} from "../support/paths.js";
 
 async function pulledWorkspace(): Promise<Workspace> {
