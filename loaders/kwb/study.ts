@@ -9,7 +9,7 @@ import {geoMercator, geoPath} from "d3-geo";
 import type {Feature, FeatureCollection} from "geojson";
 import {feature} from "topojson-client";
 import type {GeometryCollection, Topology} from "topojson-specification";
-import {joinReport, LAYER_OF_LEVEL, type JoinEntry} from "../geo/join.js";
+import {formatJoin, joinReport, LAYER_OF_LEVEL, type JoinEntry} from "../geo/join.js";
 import {loadManifest, type Dataset, type GeometryDataset, type KwbDataset, type Manifest} from "../snapshot/manifest.js";
 import type {Workspace} from "../snapshot/paths.js";
 import {readTableSnapshot} from "../snapshot/snapshot.js";
@@ -154,4 +154,19 @@ export async function buildStudy(ws: Workspace, code: string): Promise<StudyData
     map,
     join: joins
   };
+}
+
+/** The join report of every study with boundaries, as log lines (printed after `data pull`). */
+export async function studyJoinLines(ws: Workspace): Promise<string[]> {
+  const lines: string[] = [];
+  for (const s of studiesOf(await loadManifest(ws.manifestPath))) {
+    if (!s.geometry) {
+      lines.push(`${s.code}: no boundaries in the manifest; the study page has no map`);
+      continue;
+    }
+    const study = await buildStudy(ws, s.code);
+    const mismatches = formatJoin(study.join);
+    lines.push(`${s.code} join of ${s.kwb} with ${s.geometry}: ${mismatches.length ? "" : "every code has a shape and every shape data"}`.trimEnd(), ...mismatches.map((l) => `  ${l}`));
+  }
+  return lines;
 }

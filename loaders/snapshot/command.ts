@@ -24,6 +24,9 @@ export function dataCommand(): Command {
       const {pulled} = await pull(ws, {names, offline: opts.offline, cacheDir: opts.cacheDir, log});
       for (const r of pulled) console.log(`${r.name}: ${r.entry.rows} rows, ${r.entry.columns} columns, version ${r.entry.source.modified ?? "–"}`);
       console.log(`wrote ${pulled.length} snapshot(s) and ${ws.lockPath}`);
+      // The poverty studies' join of data and boundaries: codes without shape, shapes without data, per edition.
+      const {studyJoinLines} = await import("../kwb/study.js");
+      for (const line of await studyJoinLines(ws)) console.log(line);
     });
 
   data

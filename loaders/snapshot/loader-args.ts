@@ -1,5 +1,5 @@
 /** Helpers for Framework data loaders in src/data: parameters and the workspace they read. */
-import {readFile} from "node:fs/promises";
+import {access, readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {workspace} from "./paths.js";
 
@@ -19,4 +19,19 @@ export async function snapshotBytes(file: string): Promise<Buffer> {
 /** Writes a loader's output to stdout and waits until it is flushed. */
 export function emit(data: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(data, (error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * True (with a note on stderr) when the workspace has no snapshot file `file`. The worked-example pages name
+ * datasets of the demo workspace; in a workspace made with `buurtboek init` their loaders then emit an empty
+ * stand-in, so the study pages still build. Those example pages say the dataset is unknown when opened.
+ */
+export async function missingSnapshot(file: string): Promise<boolean> {
+  try {
+    await access(join(workspace().snapshotsDir, file));
+    return false;
+  } catch {
+    process.stderr.write(`note: ${file} is not in this workspace (${workspace().dataDir}); emitting an empty stand-in\n`);
+    return true;
+  }
 }

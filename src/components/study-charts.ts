@@ -1,6 +1,7 @@
 /**
  * The charts of the poverty study as plain SVG and HTML: a choropleth from build-time paths, its legend, a
- * distribution, a trend across editions with visible breaks, data tables and the reproduce panel. Each chart has
+ * distribution, a trend across editions with visible breaks, and data tables (the reproduce panel is
+ * `reproduce()` from ./reproduce.js). Each chart has
  * `role="img"`, a text alternative and its data table; meaning never rests on colour alone (hatching for missing
  * values, dashes and labels for series). Browser code, no libraries: the page stays light.
  */
@@ -166,20 +167,6 @@ export function trendChart(rows: AreaRow[], indicator: Indicator, series: Series
   return root;
 }
 
-/**
- * The reproduce panel of one chart: a CSV download of exactly the rows drawn and the query that selects them from
- * the tidy snapshot. `csv` formats rows (the page passes d3-dsv's csvFormat).
- */
-export function reproducePanel(chart: string, rows: AreaRow[], sql: string, file: string, csv: (rows: AreaRow[]) => string): HTMLElement {
-  const text = csv(rows);
-  const href = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
-  return html("details", {class: "bb-reproduce", "data-chart": chart},
-    html("summary", {}, `Reproduceren: ${chart}`),
-    html("p", {}, html("a", {href, download: file, class: "bb-csv", "data-rows": String(rows.length)}, `Download de ${formatNumber(rows.length)} getekende rijen (CSV)`)),
-    html("p", {}, "De query over de tabel kwb (de CSV van de kerncijfers in de bronvermelding):"),
-    html("pre", {}, html("code", {class: "bb-sql"}, sql)));
-}
-
 const STYLE = `
 .bb-legend{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem}
 .bb-legend li{display:flex;align-items:center;gap:.35rem}
@@ -188,8 +175,10 @@ const STYLE = `
 .bb-table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
 .bb-table th,.bb-table td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
 .bb-table td:last-child{text-align:right;font-variant-numeric:tabular-nums}
-.bb-reproduce{margin:.5rem 0 1.5rem;font-size:.9rem}
-.bb-reproduce pre{white-space:pre-wrap;background:#f5f5f5;padding:.5rem}
+figure figcaption{color:#333}
+#observablehq-footer{color:#444}
+.bb-reproduce pre{white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible;max-height:none}
+.bb-provenance a,.bb-reproduce a{text-decoration:underline}
 .bb-kern{display:flex;gap:2rem;flex-wrap:wrap}
 .bb-kern div{min-width:12rem}
 .bb-kern strong{display:block;font-size:1.6rem}

@@ -136,12 +136,13 @@ export function formatDifference(indicator: Indicator, difference: number): stri
 }
 
 /** The SQL over the downloadable tidy snapshot (table `kwb`) that selects a chart's rows. */
-export function sqlFor(kind: "kaart" | "verdeling" | "ranglijst" | "trend", o: {indicator: string; edition?: number; level?: string; codes?: string[]; geometryYear?: number | null}): string {
+export function sqlFor(kind: "kaart" | "verdeling" | "ranglijst" | "trend", o: {indicator: string; edition?: number; level?: string; codes?: string[]; valued?: boolean; geometryYear?: number | null}): string {
   const lines = ["SELECT region_code, region_name, region_level, edition, indicator, value, status", "FROM kwb", `WHERE indicator = '${o.indicator}'`];
   if (o.edition != null) lines.push(`  AND edition = ${o.edition}`);
   if (o.level) lines.push(`  AND region_level = '${o.level}'`);
+  if (o.valued) lines.push("  AND value IS NOT NULL");
+  if (kind === "kaart" && o.codes) lines.push(`  -- alleen gebieden met een vorm in de gebiedsindeling${o.geometryYear ? ` ${o.geometryYear}` : ""} (zie de koppeling)`);
   if (o.codes) lines.push(`  AND region_code IN (${o.codes.map((c) => `'${c}'`).join(", ")})`);
-  if (kind === "kaart") lines.push(`  -- alleen gebieden met een vorm in de gebiedsindeling${o.geometryYear ? ` ${o.geometryYear}` : ""} (zie de koppeling hieronder)`);
   lines.push(kind === "ranglijst" ? "ORDER BY value DESC NULLS LAST, region_code;" : kind === "trend" ? "ORDER BY region_code, edition;" : "ORDER BY region_code;");
   return lines.join("\n");
 }

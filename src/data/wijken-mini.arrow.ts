@@ -1,10 +1,22 @@
 // Framework data loader: the wijken of the KWB 2019 snapshot with plain column names, for the technique page.
 // Columns are found by their CBS title, not their key, because keys drift between yearly editions.
 import {rowsToArrow} from "../../loaders/arrow.js";
-import {emit} from "../../loaders/snapshot/loader-args.js";
+import {emit, missingSnapshot} from "../../loaders/snapshot/loader-args.js";
 import {workspace} from "../../loaders/snapshot/paths.js";
 import {readTableSnapshot} from "../../loaders/snapshot/snapshot.js";
 
+const types = {
+  region_code: "string",
+  region_name: "string",
+  inwoners: "number",
+  laag_inkomen_pct: "number",
+  sociaal_minimum_pct: "number",
+  bijstand: "number"
+} as const;
+if (await missingSnapshot("kwb-2019.schema.json")) {
+  await emit(rowsToArrow([], types));
+  process.exit(0);
+}
 const {schema, table} = await readTableSnapshot(workspace().snapshotsDir, "kwb-2019");
 const byTitle = (title: string) => {
   const column = schema.columns.find((c) => c.title === title);
@@ -24,13 +36,4 @@ const rows = table.rows
     region_name: r.region_name,
     ...Object.fromEntries(Object.entries(columns).map(([name, key]) => [name, r[key]]))
   }));
-await emit(
-  rowsToArrow(rows, {
-    region_code: "string",
-    region_name: "string",
-    inwoners: "number",
-    laag_inkomen_pct: "number",
-    sociaal_minimum_pct: "number",
-    bijstand: "number"
-  })
-);
+await emit(rowsToArrow(rows, types));

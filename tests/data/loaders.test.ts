@@ -13,13 +13,17 @@ import {repoRoot} from "../support/paths.js";
 import {runLoader} from "../support/site.js";
 import {remove, tempWorkspace} from "../support/workspace.js";
 
-const TABLES = ["kwb-2018", "kwb-2019", "kwb-2020", "regelingen"];
+const TABLES = ["kwb-2019", "regelingen", "kwb-gm9999"];
 
 /** Every data asset the pages use: [asset name, loader, args]. */
 const ASSETS: [string, string, string[]][] = [
   ["bronnen.json", "bronnen.json.ts", []],
   ["wijken-mini.arrow", "wijken-mini.arrow.ts", []],
-  ["snapshots/gebieden.topojson", "snapshots/[name].topojson.ts", ["--name=gebieden"]],
+  ["snapshots/gebieden-gm9999.topojson", "snapshots/[name].topojson.ts", ["--name=gebieden-gm9999"]],
+  ["studies.json", "studies.json.ts", []],
+  ["gemeente/GM9999/armoede.json", "gemeente/[code]/armoede.json.ts", ["--code=GM9999"]],
+  ["gemeente/GM9999/kwb.csv", "gemeente/[code]/kwb.csv.ts", ["--code=GM9999"]],
+  ["gemeente/GM9999/gebieden.topojson", "gemeente/[code]/gebieden.topojson.ts", ["--code=GM9999"]],
   ...TABLES.flatMap((t): [string, string, string[]][] => [
     [`tables/${t}.arrow`, "tables/[name].arrow.ts", [`--name=${t}`]],
     [`snapshots/${t}.csv`, "snapshots/[name].csv.ts", [`--name=${t}`]]
@@ -67,8 +71,19 @@ describe("src/data loaders", () => {
     expect(table.schema.fields.map((f) => String(f.type))).toContain("Float64");
     const row = table.toArray().find((r) => r.region_code === "GM9999")!.toJSON();
     expect(row).toMatchObject({region_level: "gemeente", AantalInwoners_5: 83260});
-    const first2020 = tableFromIPC(new Uint8Array(first.get("tables/kwb-2020.arrow")!));
-    expect(first2020.getChild("HuishoudensMetEenLaagInkomen_78")!.nullCount).toBe(49);
+    const tidy = tableFromIPC(new Uint8Array(first.get("tables/kwb-gm9999.arrow")!));
+    expect(tidy.schema.fields.map((f) => f.name)).toEqual(["region_code", "region_name", "region_level", "edition", "indicator", "value", "status"]);
+  });
+
+  it("emit the study of a gemeente: its snapshot as download, values by edition, map paths and join", async () => {
+    expect(first.get("gemeente/GM9999/kwb.csv")!.equals(await readFile(join(repoRoot, "data/snapshots/kwb-gm9999.csv")))).toBe(true);
+    const study = JSON.parse(first.get("gemeente/GM9999/armoede.json")!.toString("utf8"));
+    expect(study.gemeente).toEqual({code: "GM9999", name: "Voorbeeldstad"});
+    expect(study.editions.map((e: {edition: number}) => e.edition)).toEqual([2020, 2021, 2022, 2023, 2024]);
+    expect(study.map.levels.buurt).toHaveLength(40);
+    // The demo re-codes Buitenhof's buurten from 2023, so 2020-2022 have five codes without a 2024 shape.
+    expect(study.join.find((j: {edition: number; level: string}) => j.edition === 2022 && j.level === "buurt").withoutShape).toEqual(["BU99990801", "BU99990802", "BU99990803", "BU99990804", "BU99990805"]);
+    expect(JSON.parse(first.get("studies.json")!.toString("utf8"))).toEqual([{code: "GM9999", name: "Voorbeeldstad", kwb: "kwb-gm9999", geometry: "gebieden-gm9999", editions: [2020, 2021, 2022, 2023, 2024], demo: true}]);
   });
 
   it("emit provenance from the lock: version, fetch time, hash and columns by title", () => {

@@ -42,28 +42,33 @@ describe("buurtboek demo", () => {
     for (const [file, bytes] of fresh) if (!file.startsWith("private/")) expect(committed.get(file)?.equals(bytes), `data/${file} differs from the generator`).toBe(true);
   });
 
-  it("models Voorbeeldstad: GM9999, 8 wijken, 40 buurten, with polygons", async () => {
+  it("models Voorbeeldstad: GM9999, 8 wijken, 40 buurten, with polygons in PDOK's shape", async () => {
     const {table} = await readTableSnapshot(a.snapshotsDir, "kwb-2019");
     const count = (level: string) => table.rows.filter((r) => r.region_level === level).length;
     expect([count("gemeente"), count("wijk"), count("buurt")]).toEqual([1, 8, 40]);
     expect(table.rows.find((r) => r.region_level === "gemeente")).toMatchObject({region_code: "GM9999", region_name: "Voorbeeldstad", AantalInwoners_5: 83260});
-    const topo = JSON.parse(await readFile(join(a.snapshotsDir, "gebieden.topojson"), "utf8")) as Topology;
+    const topo = JSON.parse(await readFile(join(a.snapshotsDir, "gebieden-gm9999.topojson"), "utf8")) as Topology;
     const buurten = feature(topo, topo.objects.buurten as any) as unknown as GeoJSON.FeatureCollection;
+    // 40 buurten; the harbour's water feature is skipped as PDOK water is.
     expect(buurten.features).toHaveLength(40);
-    const codes = new Set(table.rows.filter((r) => r.region_level === "buurt").map((r) => r.region_code));
+    const tidy = (await readTableSnapshot(a.snapshotsDir, "kwb-gm9999")).table.rows;
+    const codes = new Set(tidy.filter((r) => r.region_level === "buurt" && r.edition === 2024).map((r) => r.region_code));
     expect(buurten.features.every((f) => codes.has(f.properties!.code))).toBe(true);
   });
 
-  it("has CBS key drift between editions and an empty first-release income column", async () => {
-    const keys = async (name: string) => (await readTableSnapshot(a.snapshotsDir, name)).schema.columns;
-    const titled = (cols: {name: string; title?: string}[], title: string) => cols.find((c) => c.title === title)?.name;
-    const [k18, k19, k20] = [await keys("kwb-2018"), await keys("kwb-2019"), await keys("kwb-2020")];
-    expect(titled(k18, "Huishoudens met een laag inkomen")).toBe("HuishoudensMetEenLaagInkomen_72");
-    expect(titled(k19, "Huishoudens met een laag inkomen")).toBe("HuishoudensMetEenLaagInkomen_78");
-    expect(titled(k18, "Gemiddeld inkomen per inwoner")).toBe("GemiddeldInkomenPerInwoner_66");
-    const {table} = await readTableSnapshot(a.snapshotsDir, "kwb-2020");
-    expect(table.rows.every((r) => r.HuishoudensMetEenLaagInkomen_78 === null)).toBe(true);
-    expect(table.rows.every((r) => r.PersonenPerSoortUitkeringBijstand_83 !== null)).toBe(true);
+  it("serves five editions through the kwb layer: key drift, title variants, a first release and a definition break", async () => {
+    const record = JSON.parse(await readFile(join(a.snapshotsDir, "kwb-gm9999.editions.json"), "utf8"));
+    const source = (edition: number, id: string) => record.editions.find((e: {edition: number}) => e.edition === edition).indicators.find((i: {indicator: string}) => i.indicator === id);
+    expect(source(2022, "laag_inkomen_pct").key).toBe("HuishoudensMetEenLaagInkomen_78");
+    expect(source(2023, "laag_inkomen_pct").key).toBe("HuishoudensMetEenLaagInkomen_87");
+    expect(source(2021, "sociaal_minimum_pct").title).toBe("Huish. onder of rond sociaal minimum");
+    expect(source(2022, "sociaal_minimum_pct").title).toBe("Huishoudens onder of rond sociaal minimum");
+    expect(record.editions.map((e: {first_release: boolean}) => e.first_release)).toEqual([false, false, false, false, true]);
+    expect(record.breaks.map((b: {kind: string; edition: number}) => [b.kind, b.edition])).toEqual([["definitie", 2023], ["indeling", 2023]]);
+    const {table} = await readTableSnapshot(a.snapshotsDir, "kwb-gm9999");
+    const of = (e: number, id: string) => table.rows.filter((r) => r.edition === e && r.indicator === id && r.region_code !== "NL00");
+    expect(of(2024, "laag_inkomen_pct").every((r) => r.value === null && r.status === "nog niet gepubliceerd")).toBe(true);
+    expect(of(2024, "bijstand").every((r) => r.value !== null)).toBe(true);
   });
 
   it("publishes the synthetic microdata extract only as disclosure-controlled aggregates, with its audit", async () => {

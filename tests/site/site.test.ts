@@ -79,17 +79,18 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
   beforeAll(async () => {
     ws = await tempWorkspace();
     cache = await tempWorkspace("buurtboek-cache-");
-    // A real workspace: KWB 2019 and 2020 for GM0518 from "CBS", 2014 boundaries from a file; the 2018 edition and
-    // the municipal extract stay synthetic (their pages show the banner).
+    // A real workspace: the poverty study of GM0518 (KWB 2019 and the 2020 first release from "CBS", 2014 boundaries
+    // from a file) and KWB 2019 as a CBS table; the municipal extract stays synthetic (its page shows the banner).
     const manifest = demoManifest(DEFAULT_SEED) as any;
     manifest.name = "den-haag";
     manifest.title = "Den Haag";
     manifest.municipality = {code: "GM0518", name: "'s-Gravenhage"};
     const measures = ["Aantal inwoners", "Gemiddeld inkomen per inwoner", "Huishoudens met een laag inkomen", "Huishoudens onder of rond sociaal minimum", "Personen per soort uitkering; Bijstand", "Wmo-cliënten"];
-    manifest.datasets[1] = {name: "kwb-2019", kind: "cbs", table: "84583NED", within: "GM0518", measures};
-    manifest.datasets[2] = {name: "kwb-2020", kind: "cbs", table: "84799NED", within: "GM0518", measures};
-    manifest.datasets[3] = {
-      name: "gebieden", kind: "geometry", year: 2014, title: "Wijk- en buurtgrenzen 's-Gravenhage 2014",
+    const at = (name: string) => manifest.datasets.findIndex((d: {name: string}) => d.name === name);
+    manifest.datasets[at("kwb-2019")] = {name: "kwb-2019", kind: "cbs", table: "84583NED", within: "GM0518", measures};
+    manifest.datasets[at("kwb-gm9999")] = {name: "kwb-gm0518", kind: "kwb", gemeente: "GM0518", editions: [2019, 2020]};
+    manifest.datasets[at("gebieden-gm9999")] = {
+      name: "gebieden-gm0518", kind: "geometry", year: 2014, gemeente: "GM0518", title: "Wijk- en buurtgrenzen 's-Gravenhage 2014",
       layers: [
         {name: "wijken", path: shared("geo", "wijken-2014-GM0518.geojson"), code: "statcode", label: "statnaam"},
         {name: "buurten", path: shared("geo", "buurten-2014-GM0518.geojson"), code: "statcode", label: "statnaam"}
@@ -117,44 +118,38 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
     expect(lock.datasets["kwb-2019"]).toMatchObject({rows: 159, source: {type: "cbs", table: "84583NED", modified: "2021-11-30T02:00:00"}});
   });
 
-  it("publishes the reference figures for GM0518 on the page", async () => {
-    const w = await openPage(browser, `${server.url}/armoede`);
-    await w.page.waitForFunction(() => document.querySelector("#kern-inwoners")?.textContent?.includes("."));
-    expect(await w.page.textContent("#kern-gemeente")).toBe("'s-Gravenhage");
-    expect(await w.page.textContent("#kern-inwoners")).toBe("537.833");
-    expect(await w.page.textContent("#kern-laag-inkomen")).toBe("12,4%");
-    expect(await w.page.textContent("#kern-sociaal-minimum")).toBe("11,6%");
-    expect(await w.page.textContent("#kern-bijstand")).toBe("25.280");
+  it("publishes the reference figures for GM0518 on the study page", async () => {
+    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`);
+    expect(await w.page.textContent("h1")).toBe("Armoede in 's-Gravenhage");
+    expect(await w.page.textContent("#kern-gemeente")).toBe("12,4%");
+    await w.page.locator("form", {hasText: "Onderwerp"}).locator("select").selectOption({label: "Huishoudens onder of rond het sociaal minimum (%)"});
+    await w.page.waitForFunction(() => document.querySelector("#kern-gemeente")?.textContent === "11,6%");
     expect(await w.page.$(".bb-banner")).toBeNull();
     const bron = await w.page.$$eval(".bb-bron", (els) => els.map((e) => e.textContent));
-    expect(bron[0]).toBe(`Bron: CBS, tabel 84583NED (Kerncijfers wijken en buurten 2019), versie 30 november 2021, opgehaald ${formatDate(new Date())}.`);
+    expect(bron[0]).toBe(`Bron: CBS, tabel 84583NED, 84799NED (Kerncijfers wijken en buurten 2019–2020), versie 30 november 2021, opgehaald ${formatDate(new Date())}.`);
     expect(await w.page.textContent(".bb-licentie")).toContain("Licentie: CC BY 4.0; vermeld „Bron: CBS”.");
     // The download link serves the snapshot itself.
     const href = await w.page.getAttribute(".bb-licentie a", "href");
-    const download = await (await fetch(new URL(href!, `${server.url}/armoede`))).text();
-    expect(download).toBe(await readFile(join(ws.snapshotsDir, "kwb-2019.csv"), "utf8"));
+    const download = await (await fetch(new URL(href!, `${server.url}/gemeente/GM0518/armoede`))).text();
+    expect(download).toBe(await readFile(join(ws.snapshotsDir, "kwb-gm0518.csv"), "utf8"));
     expect(w.errors).toEqual([]);
     expect(w.external).toEqual([]);
   });
 
   it("draws the real 2014 buurten as areas inside the map, none as the inverted globe", async () => {
-    const w = await openPage(browser, `${server.url}/armoede`);
-    await w.page.waitForSelector("#kaart svg .mark-shape path", {timeout: 60_000});
-    const map = await w.page.$eval("#kaart svg", (svg) => ({
-      chart: {w: Number(svg.getAttribute("width")), h: Number(svg.getAttribute("height"))},
-      layers: [...svg.querySelectorAll(".mark-shape")].map((g) =>
-        [...g.querySelectorAll("path")].map((p) => {
-          const b = p.getBBox();
-          return {w: b.width, h: b.height, d: p.getAttribute("d")?.length ?? 0};
-        })
-      )
-    }));
-    const [grey, coloured] = map.layers;
-    // Every polygon of the file except Waldeck-Zuid (no area in the 2014 edition) is drawn grey underneath;
-    // the buurten with a KWB 2019 value are coloured on top. None spans the chart as an inverted polygon would.
-    expect(grey).toHaveLength(112);
-    expect(coloured.length).toBeGreaterThan(80);
-    for (const p of [...grey, ...coloured]) {
+    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`);
+    await w.page.locator("form", {hasText: "Niveau"}).locator("label", {hasText: "Buurten"}).locator("input").check();
+    await w.page.waitForFunction(() => document.querySelectorAll("#kaart svg path").length > 50);
+    const map = await w.page.$eval("#kaart svg", (svg) => {
+      const box = svg.getBoundingClientRect();
+      return {chart: {w: box.width, h: box.height}, paths: [...svg.querySelectorAll("path")].map((p) => {
+        const b = p.getBoundingClientRect();
+        return {w: b.width, h: b.height, d: p.getAttribute("d")?.length ?? 0};
+      })};
+    });
+    // The buurten with a 2019 row and a 2014 shape; none spans the map as an inverted polygon would.
+    expect(map.paths.length).toBeGreaterThan(80);
+    for (const p of map.paths) {
       expect(p.d).toBeGreaterThan(0);
       expect(p.w * p.h).toBeLessThan(0.25 * map.chart.w * map.chart.h);
     }

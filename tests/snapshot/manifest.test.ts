@@ -23,7 +23,7 @@ describe("workspace manifest", () => {
   it("accepts the committed demo manifest", async () => {
     const manifest = await loadManifest(join(repoRoot, "data/workspace.json"));
     expect(manifest.name).toBe("voorbeeldstad");
-    expect(manifest.datasets.map((d) => d.name)).toEqual(["kwb-2018", "kwb-2019", "kwb-2020", "gebieden", "regelingen"]);
+    expect(manifest.datasets.map((d) => d.name)).toEqual(["kwb-gm9999", "gebieden-gm9999", "kwb-2019", "regelingen"]);
   });
 
   it("accepts CBS, geometry and municipal datasets", () => {
@@ -46,12 +46,17 @@ describe("workspace manifest", () => {
 
   it("names nested paths: a measure, a region code, a layer field", () => {
     const m = base();
+    const n = m.datasets.length;
     m.datasets.push({name: "a", kind: "cbs", table: "84583NED", measures: [""], within: "GM518"});
     m.datasets.push({name: "g", kind: "geometry", year: 2019, layers: [{name: "buurten", path: "x.geojson"}]});
+    m.datasets.push({name: "k", kind: "kwb", gemeente: "WK051801", editions: [2019]});
+    m.datasets.push({name: "p", kind: "geometry", year: 2024});
     const found = issues(m);
-    expect(found).toContain("datasets[5].measures[0]: Too small: expected string to have >=1 characters");
-    expect(found).toContain("datasets[5].within: not a CBS region code");
-    expect(found.some((i) => i.startsWith("datasets[6].layers[0].code:"))).toBe(true);
+    expect(found).toContain(`datasets[${n}].measures[0]: Too small: expected string to have >=1 characters`);
+    expect(found).toContain(`datasets[${n}].within: not a CBS region code`);
+    expect(found.some((i) => i.startsWith(`datasets[${n + 1}].layers[0].code:`))).toBe(true);
+    expect(found).toContain(`datasets[${n + 2}].gemeente: not a gemeente code such as GM0518`);
+    expect(found).toContain(`datasets[${n + 3}].layers: give layers, or a gemeente whose PDOK boundaries to fetch`);
   });
 
   it("names an unknown kind, a duplicate name, an unknown field and a missing field", () => {
@@ -68,20 +73,21 @@ describe("workspace manifest", () => {
 
   it("reports duplicates by path", () => {
     const m = base();
-    m.datasets[2].name = "kwb-2019";
-    expect(issues(m)).toEqual(['datasets[2].name: duplicate dataset name "kwb-2019" (also datasets[1])']);
+    m.datasets[3].name = "kwb-2019";
+    expect(issues(m)).toEqual(['datasets[3].name: duplicate dataset name "kwb-2019" (also datasets[2])']);
   });
 
   it("makes the CLI exit non-zero with the file and the field path", async () => {
     const ws = await tempWorkspace();
     try {
       const m = base();
-      m.datasets[4].part = "regeling";
+      const i = m.datasets.findIndex((d: {part?: string}) => d.part === "regelingen");
+      m.datasets[i].part = "regeling";
       await writeFile(ws.manifestPath, JSON.stringify(m));
       const result = await cli(["data", "pull", "--data-dir", ws.dataDir]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(ws.manifestPath);
-      expect(result.stderr).toContain("datasets[4].part:");
+      expect(result.stderr).toContain(`datasets[${i}].part:`);
       expect(await readFile(ws.lockPath, "utf8").catch(() => null)).toBeNull();
     } finally {
       await remove(ws.dataDir);

@@ -1,4 +1,5 @@
 // Framework data loader: a geometry snapshot (TopoJSON keyed by CBS code), byte for byte.
-import {emit, routeParam, snapshotBytes} from "../../../loaders/snapshot/loader-args.js";
+import {emit, missingSnapshot, routeParam, snapshotBytes} from "../../../loaders/snapshot/loader-args.js";
 
-await emit(await snapshotBytes(`${routeParam("name")}.topojson`));
+const file = `${routeParam("name")}.topojson`;
+await emit((await missingSnapshot(file)) ? JSON.stringify({type: "Topology", objects: {}, arcs: []}) : await snapshotBytes(file));
