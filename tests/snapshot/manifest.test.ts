@@ -81,8 +81,8 @@ describe("workspace manifest", () => {
     const ws = await tempWorkspace();
     try {
       const m = base();
-      const i = m.datasets.findIndex((d: {part?: string}) => d.part === "regelingen");
-      m.datasets[i].part = "regeling";
+      const i = m.datasets.findIndex((d: {part?: string}) => d.part === "kwb-2019");
+      m.datasets[i].part = "kwb-2091";
       await writeFile(ws.manifestPath, JSON.stringify(m));
       const result = await cli(["data", "pull", "--data-dir", ws.dataDir]);
       expect(result.code).toBe(1);
