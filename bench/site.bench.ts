@@ -1,92 +1,179 @@
 /**
- * Site benchmark: cold and warm build time, and the weight of the demo page as the browser loads it
- * (JS, data, wasm, other), against a bare Framework page built the same way.
+ * Site benchmark, `npm run bench -- site`. Side by side in one run:
+ * - "now": this checkout, built as `npm run build` builds it (compiled charts, no DuckDB at load, precompressed);
+ * - "before": the unoptimised site, the same repository at BENCH_BASELINE (default 6b9ff3f, main before the light
+ *   pages work), built in a temporary copy and served as it was (no compression);
+ * - "bare": one empty Framework page, built the same way.
+ * Per page: encoded and decoded bytes by kind (JS, data, wasm, other) as the server sent them before any interaction,
+ * the time to the first drawn chart (median of 5 cold loads) and, where the page has one, the time from the
+ * "zelf bevragen (SQL)" click to the first result (median of 3). Also build time with and without compression, and
+ * the size of dist/.
  */
-import {spawnSync} from "node:child_process";
-import {cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {execFileSync, spawnSync} from "node:child_process";
+import {mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync, cpSync, existsSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
+import type {Browser} from "playwright-core";
+import {treeSize} from "../scripts/compress.js";
 import {serveStatic} from "../scripts/serve.js";
-import {postbuild} from "../scripts/postbuild.js";
 import {launchBrowser, watchedPage} from "../tests/support/browser.js";
 import {repoRoot} from "../tests/support/paths.js";
+import {kindOf, sitePages} from "../tests/browser/site.js";
 
-type Weight = Record<"js" | "data" | "wasm" | "other", number>;
+type Kind = "js" | "data" | "wasm" | "other";
+type Bytes = Record<Kind, number>;
+const KINDS: Kind[] = ["js", "data", "wasm", "other"];
+const BASELINE = process.env.BENCH_BASELINE ?? "6b9ff3f";
 
-function timed(fn: () => void): number {
+const env = {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+
+function build(cwd: string, extra: Record<string, string> = {}): {seconds: number; output: string} {
   const start = performance.now();
-  fn();
-  return (performance.now() - start) / 1000;
+  const r = spawnSync("npm", ["run", "build"], {cwd, encoding: "utf8", env: {...env, ...extra}, maxBuffer: 1 << 26});
+  if (r.status !== 0) throw new Error(`build in ${cwd} failed:\n${r.stderr}`);
+  return {seconds: (performance.now() - start) / 1000, output: r.stdout};
 }
 
-function run(cmd: string, args: string[], cwd: string): void {
-  const r = spawnSync(cmd, args, {cwd, stdio: "pipe", env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}});
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+/** The repository at `ref` in a temporary folder with this checkout's node_modules. */
+function checkout(ref: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "buurtboek-before-"));
+  execFileSync("sh", ["-c", `git archive ${ref} | tar -x -C ${dir}`], {cwd: repoRoot});
+  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"));
+  return dir;
 }
 
-function kind(path: string): keyof Weight {
-  const p = path.split("?")[0];
-  if (p.endsWith(".wasm")) return "wasm";
-  if (p.endsWith(".js")) return "js";
-  if (/\.(arrow|csv|json|topojson|parquet)$/.test(p)) return "data";
-  return "other";
-}
-
-/**
- * Loads a page and sums the bytes the server sent, by kind, once the page has settled. Counting at the
- * server includes what DuckDB's worker fetches (the wasm and registered files), which page events miss.
- */
-async function pageWeight(dist: string, path: string, ready: string): Promise<Weight> {
-  const weight: Weight = {js: 0, data: 0, wasm: 0, other: 0};
-  const server = await serveStatic(dist, 0, (p, bytes) => void (weight[kind(p)] += bytes));
-  const browser = await launchBrowser();
-  try {
-    const w = await watchedPage(browser);
-    await w.page.goto(`${server.url}${path}`, {waitUntil: "networkidle"});
-    await w.page.waitForSelector(ready, {timeout: 60_000});
-    await w.page.waitForLoadState("networkidle");
-    return weight;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-}
-
-function buildBare(): string {
+function bareProject(): string {
   const dir = mkdtempSync(join(tmpdir(), "buurtboek-bare-"));
   mkdirSync(join(dir, "src"));
-  cpSync(join(repoRoot, "observablehq.config.ts"), join(dir, "observablehq.config.ts"));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({type: "module", private: true}));
+  for (const entry of ["observablehq.config.ts", "scripts", "loaders", "package.json", "tsconfig.json", "data"]) {
+    cpSync(join(repoRoot, entry), join(dir, entry), {recursive: true});
+  }
+  symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"));
   writeFileSync(join(dir, "src", "index.md"), "# Hallo\n\nEen lege Framework-pagina.\n");
   return dir;
 }
 
-const mb = (n: number) => (n >= 1e5 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
+function decodedSize(dist: string, path: string): number {
+  const p = decodeURIComponent(path.split("?")[0]);
+  for (const candidate of [p, `${p}.html`, `${p}/index.html`, p === "/" ? "/index.html" : p]) {
+    const file = join(dist, candidate);
+    if (existsSync(file) && statSync(file).isFile()) return statSync(file).size;
+  }
+  return 0;
+}
+
+interface PageFigures {
+  encoded: Bytes;
+  decoded: Bytes;
+  chartMs: number | null;
+  sqlMs: number | null;
+}
+
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+
+async function measurePage(browser: Browser, dist: string, path: string, precompressed: boolean): Promise<PageFigures> {
+  const encoded: Bytes = {js: 0, data: 0, wasm: 0, other: 0};
+  const decoded: Bytes = {js: 0, data: 0, wasm: 0, other: 0};
+  let counting = false;
+  const server = await serveStatic(dist, 0, {
+    precompressed,
+    log: (p, bytes) => {
+      if (!counting) return;
+      encoded[kindOf(p)] += bytes;
+      decoded[kindOf(p)] += decodedSize(dist, p);
+    }
+  });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      counting = i === 0;
+      const w = await watchedPage(browser);
+      await w.page.goto(`${server.url}${path}`);
+      // Vega draws into <svg class="marks">, with vega-embed (before) and with the chart component (now).
+      const t = await w.page
+        .waitForFunction(() => document.querySelector("svg.marks path, svg.marks text") && performance.now(), undefined, {timeout: 90_000, polling: "raf"})
+        .then((h) => h.jsonValue() as Promise<number>, () => null);
+      if (t !== null) times.push(t);
+      if (i === 0) {
+        await w.page.waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, {timeout: 90_000}).catch(() => {});
+        await server.idle(1500);
+      }
+      await w.context.close();
+    }
+    counting = false;
+    const sqlTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const w = await watchedPage(browser);
+      await w.page.goto(`${server.url}${path}`);
+      if (!(await w.page.$(".bb-sql-open"))) {
+        await w.context.close();
+        break;
+      }
+      await w.page.waitForSelector(".bb-chart-view[data-drawn]", {timeout: 90_000});
+      await w.page.click(".bb-reproduce summary");
+      const start = await w.page.evaluate(() => performance.now());
+      await w.page.click(".bb-sql-open");
+      await w.page.click(".bb-sql-run", {timeout: 120_000});
+      await w.page.waitForSelector(".bb-sql-count", {timeout: 120_000});
+      sqlTimes.push((await w.page.evaluate(() => performance.now())) - start);
+      await w.context.close();
+    }
+    return {encoded, decoded, chartMs: times.length ? median(times) : null, sqlMs: median(sqlTimes)};
+  } finally {
+    await server.close();
+  }
+}
+
+const kB = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
+const total = (b: Bytes) => KINDS.reduce((s, k) => s + b[k], 0);
+const ms = (n: number | null) => (n === null ? "–" : `${Math.round(n)} ms`);
 
 export default async function bench(): Promise<void> {
-  rmSync(join(repoRoot, "src", ".observablehq", "cache"), {recursive: true, force: true});
-  rmSync(join(repoRoot, "dist"), {recursive: true, force: true});
-  const cold = timed(() => run("npm", ["run", "build"], repoRoot));
-  const warm = timed(() => run("npm", ["run", "build"], repoRoot));
+  // Build times: without compression, with compression from an empty cache, and with a warm cache.
+  const cache = mkdtempSync(join(tmpdir(), "buurtboek-compress-cache-"));
+  build(repoRoot, {BUURTBOEK_COMPRESS: "0"}); // warm Framework's caches first, so the three differ only in compression
+  const plain = build(repoRoot, {BUURTBOEK_COMPRESS: "0"});
+  const cold = build(repoRoot, {BUURTBOEK_COMPRESS_CACHE: cache});
+  const warm = build(repoRoot, {BUURTBOEK_COMPRESS_CACHE: cache});
+  rmSync(cache, {recursive: true, force: true});
+  const step = (o: string) => o.match(/\.br and \.gz beside .* in ([\d.]+) s/)?.[1] ?? "?";
 
-  const bare = buildBare();
-  const bareCold = timed(() => {
-    // Same steps as scripts/build.ts, in a project that has one empty page.
-    run("npx", ["tsx", "-e", `import("${join(repoRoot, "scripts/vendor.ts")}").then((m) => m.vendor("${join(bare, "src")}"))`], repoRoot);
-    run(join(repoRoot, "node_modules", ".bin", "observable"), ["build"], bare);
-  });
-  await postbuild(join(bare, "dist"));
-  const bareWarm = timed(() => run(join(repoRoot, "node_modules", ".bin", "observable"), ["build"], bare));
+  const before = checkout(BASELINE);
+  const beforeBuild = build(before);
+  const bare = bareProject();
+  build(bare, {BUURTBOEK_COMPRESS: "0"});
 
-  const demo = await pageWeight(join(repoRoot, "dist"), "/techniek", "#chart svg .mark-rect path");
-  const base = await pageWeight(join(bare, "dist"), "/", "h1");
+  const sites = [
+    {name: "now", dist: join(repoRoot, "dist"), precompressed: true},
+    {name: "before", dist: join(before, "dist"), precompressed: false},
+    {name: "bare", dist: join(bare, "dist"), precompressed: false}
+  ];
+  const browser = await launchBrowser();
+  const rows: string[] = [];
+  try {
+    for (const site of sites) {
+      for (const path of sitePages(site.dist)) {
+        const f = await measurePage(browser, site.dist, path, site.precompressed);
+        const cells = KINDS.map((k) => `${kB(f.encoded[k])} / ${kB(f.decoded[k])}`);
+        rows.push(`| ${site.name} | ${path} | ${cells.join(" | ")} | ${kB(total(f.encoded))} / ${kB(total(f.decoded))} | ${ms(f.chartMs)} | ${ms(f.sqlMs)} |`);
+        console.log(rows.at(-1));
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log("\nbytes before interaction, encoded / decoded; times: median of 5 cold loads (chart), of 3 (SQL click to result)");
+  console.log("| site | page | JS | data | wasm | other | total | first chart | SQL click → result |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  for (const r of rows) console.log(r);
+
+  const nowAll = await treeSize(join(repoRoot, "dist"));
+  const nowPlain = await treeSize(join(repoRoot, "dist"), (f) => !/\.(br|gz)$/.test(f));
+  const beforeAll = await treeSize(join(before, "dist"));
+  console.log(`\ndist/ size: before ${kB(beforeAll)}; now ${kB(nowPlain)} without, ${kB(nowAll)} with the .br/.gz copies`);
+  console.log(`build time: before ${beforeBuild.seconds.toFixed(1)} s; now without compression ${plain.seconds.toFixed(1)} s, ` +
+    `with compression (empty cache) ${cold.seconds.toFixed(1)} s (compression step ${step(cold.output)} s), ` +
+    `warm cache ${warm.seconds.toFixed(1)} s (step ${step(warm.output)} s)`);
+  rmSync(before, {recursive: true, force: true});
   rmSync(bare, {recursive: true, force: true});
-
-  const total = (w: Weight) => w.js + w.data + w.wasm + w.other;
-  console.log(`build time (whole workspace)  cold ${cold.toFixed(1)} s   warm ${warm.toFixed(1)} s`);
-  console.log(`build time (bare page)        cold ${bareCold.toFixed(1)} s   warm ${bareWarm.toFixed(1)} s`);
-  console.log(`ratio workspace/bare          cold ${(cold / bareCold).toFixed(2)}×  warm ${(warm / bareWarm).toFixed(2)}×`);
-  console.log(`page weight /techniek         JS ${mb(demo.js)}  data ${mb(demo.data)}  wasm ${mb(demo.wasm)}  other ${mb(demo.other)}  total ${mb(total(demo))}`);
-  console.log(`page weight bare page         JS ${mb(base.js)}  data ${mb(base.data)}  wasm ${mb(base.wasm)}  other ${mb(base.other)}  total ${mb(total(base))}`);
-  console.log(`ratio demo/bare               JS ${(demo.js / base.js).toFixed(1)}×  total ${(total(demo) / total(base)).toFixed(1)}×`);
 }

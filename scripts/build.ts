@@ -6,7 +6,9 @@
  *    Framework keys it on the loader file alone, so a changed snapshot, shared module or BUURTBOEK_DATA_DIR
  *    would otherwise ship stale data;
  * 3. `observable build` with telemetry off;
- * 4. post-build: lang="nl", zoomable viewport, and fail on any third-party URL.
+ * 4. post-build: lang="nl", zoomable viewport, and fail on any third-party URL;
+ * 5. drop DuckDB's mvp wasm and worker (41 MB no supported browser loads), then write .br and .gz beside every
+ *    compressible file (scripts/compress.ts). `BUURTBOEK_COMPRESS=0` skips compression (the site bench uses it).
  */
 import {spawnSync} from "node:child_process";
 import {dirname, join, resolve} from "node:path";
@@ -14,6 +16,7 @@ import {fileURLToPath} from "node:url";
 import {privacyGate} from "../loaders/privacy/gate.js";
 import {workspace} from "../loaders/snapshot/paths.js";
 import {syncLoaderCache} from "../loaders/snapshot/cache.js";
+import {compressDist, removeDuckDBMvp} from "./compress.js";
 import {postbuild} from "./postbuild.js";
 import {vendor} from "./vendor.js";
 
@@ -30,8 +33,17 @@ export async function build(): Promise<void> {
     env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
   });
   if (result.status !== 0) throw new Error(`observable build failed (exit ${result.status})`);
-  const pages = await postbuild(join(root, "dist"));
+  const dist = join(root, "dist");
+  const pages = await postbuild(dist);
   console.log(`build: ${pages} pages in dist/, lang="nl", no third-party URLs`);
+  const mvp = await removeDuckDBMvp(dist);
+  if (mvp.length) console.log(`build: removed DuckDB's mvp build (${mvp.length} files)`);
+  if (process.env.BUURTBOEK_COMPRESS !== "0") {
+    const start = performance.now();
+    const report = await compressDist(dist);
+    const seconds = ((performance.now() - start) / 1000).toFixed(1);
+    console.log(`build: .br and .gz beside ${report.files} files (${report.cached} from cache) in ${seconds} s`);
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

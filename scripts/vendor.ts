@@ -27,6 +27,11 @@ export interface VendoredPackage {
   aliases?: Record<string, string>;
   /** Extra files Framework asks for by path (`npm:<name>/<file>`), copied verbatim. */
   files?: string[];
+  /**
+   * Extra bundles of the same package, by file name (`npm:<name>/<file>`) → entry module relative to the repository,
+   * e.g. vega's slim entry. A page loads one entry of a package, never two, so they may share code.
+   */
+  entries?: Record<string, string>;
 }
 
 /** The browser libraries every Buurtboek page may use. Order does not matter. */
@@ -43,7 +48,7 @@ export const packages: VendoredPackage[] = [
   // A light Arrow reader (45 kB) for pages that read Arrow without SQL; arquero shares it.
   {name: "@uwdata/flechette"},
   // vega-loader reads CSV with d3-dsv and TopoJSON with topojson-client, which pages also import: one copy each.
-  {name: "vega", deps: ["d3-dsv", "topojson-client"]},
+  {name: "vega", deps: ["d3-dsv", "topojson-client"], entries: {"slim.js": "scripts/vega-slim.js"}},
   // Only techniek.md uses vega-lite in the browser (through vega-embed); linked to vega so vega ships once.
   {name: "vega-lite", deps: ["vega"], aliases: {"vega-util": "vega", "vega-event-selector": "vega", "vega-expression": "vega"}},
   {name: "vega-embed", deps: ["vega", "vega-lite"], aliases: {"vega-util": "vega"}},
@@ -101,6 +106,7 @@ export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
   const stamp = createHash("sha256")
     .update(await readFile(fileURLToPath(import.meta.url)))
     .update(JSON.stringify([...versions]))
+    .update((await Promise.all(packages.flatMap((p) => Object.values(p.entries ?? {})).map((e) => readFile(join(root, e), "utf8")))).join("\n"))
     .digest("hex");
   const previous = await readFile(stampFile, "utf8").then((t) => JSON.parse(t) as VendorStamp, () => null);
   if (previous?.stamp === stamp && previous.files.every((f) => existsSync(join(cache, f)))) return previous.files;
@@ -113,8 +119,13 @@ export async function vendor(srcRoot = join(root, "src")): Promise<string[]> {
     await removeOtherVersions(cache, p.name, version);
     await mkdir(dir, {recursive: true});
     const outfile = join(dir, "_esm.js");
-    libraries[p.name] = await bundle(p, outfile, (dep) => relative(dir, join(cache, cachePath(dep, versions.get(dep)!), "_esm.js")));
+    const link = (dep: string) => relative(dir, join(cache, cachePath(dep, versions.get(dep)!), "_esm.js"));
+    libraries[p.name] = await bundle(p, join(packageDir(p.name), p.entry ?? ""), outfile, link, !p.entry);
     written.push(relative(cache, outfile));
+    for (const [file, entry] of Object.entries(p.entries ?? {})) {
+      libraries[`${p.name}/${file}`] = await bundle(p, join(root, entry), join(dir, file), link, false);
+      written.push(relative(cache, join(dir, file)));
+    }
     for (const file of p.files ?? []) {
       const target = join(dir, file);
       await mkdir(dirname(target), {recursive: true});
@@ -144,11 +155,15 @@ export async function bundledLibraries(srcRoot = join(root, "src")): Promise<Rec
   return stamp.libraries;
 }
 
-/** Libraries that more than one vendored bundle contains, with the bundles: a page would download them twice. */
+/**
+ * Libraries that bundles of more than one vendored package contain, with the bundles: a page would download them
+ * twice. Entries of one package (`vega` and `vega/slim.js`) are alternatives, so they count as one.
+ */
 export function duplicateLibraries(libraries: Record<string, string[]>): Record<string, string[]> {
   const owners = new Map<string, string[]>();
   for (const [bundleName, libs] of Object.entries(libraries)) for (const lib of libs) owners.set(lib, [...(owners.get(lib) ?? []), bundleName]);
-  return Object.fromEntries([...owners].filter(([, bundles]) => bundles.length > 1));
+  const packageOf = (bundleName: string) => packages.find((p) => bundleName === p.name || bundleName.startsWith(`${p.name}/`))?.name ?? bundleName;
+  return Object.fromEntries([...owners].filter(([, bundles]) => new Set(bundles.map(packageOf)).size > 1));
 }
 
 /** The version of DuckDB-wasm that Framework's `sql` and `DuckDBClient` pin (its `DUCKDB_WASM_VERSION`). */
@@ -160,12 +175,12 @@ export async function frameworkDuckDBVersion(): Promise<string> {
 }
 
 /** Bundles one package; returns the npm packages whose code ended up inside (from esbuild's metafile). */
-async function bundle(p: VendoredPackage, outfile: string, link: (dep: string) => string): Promise<string[]> {
+async function bundle(p: VendoredPackage, entry: string, outfile: string, link: (dep: string) => string, byName: boolean): Promise<string[]> {
   const deps = new Set(p.deps ?? []);
   const aliases = p.aliases ?? {};
   const result = await esbuild.build({
     // A bare name lets esbuild pick the package's browser/module entry itself.
-    entryPoints: [p.entry ? join(packageDir(p.name), p.entry) : p.name],
+    entryPoints: [byName ? p.name : entry],
     absWorkingDir: root,
     outfile,
     bundle: true,

@@ -27,7 +27,7 @@
  *    ```
  * Number and date formats in the spec (`format: ",.1f"`) come out Dutch (`1.234,5`); tooltips are Vega's own.
  */
-import * as vega from "npm:vega";
+import * as vega from "npm:vega/slim.js";
 import {formatNumber, MISSING, vegaLocale} from "../lib/format.js";
 
 /** A Vega specification as compiled by `loaders/charts/compile.ts`. */
@@ -41,6 +41,7 @@ export interface TableColumn {
   format?: (value: any) => string;
 }
 
+/** Options of `chart()`: the text alternative, the runtime data and parameters, and the data table. */
 export interface ChartOptions {
   /** The aria-label: what the chart shows, in a sentence or two (highest values, missing areas, …). */
   description: string;

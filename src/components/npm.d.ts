@@ -16,3 +16,8 @@ declare module "npm:@observablehq/duckdb" {
     query(sql: string): Promise<Iterable<Record<string, unknown>> & {schema: {fields: {name: string}[]}}>;
   }
 }
+declare module "npm:vega/slim.js" {
+  /** scripts/vega-slim.js: vega's View, parse and read with the transforms our charts use. */
+  export {View, parse, read} from "vega";
+  export type {Spec} from "vega";
+}

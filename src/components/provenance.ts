@@ -4,6 +4,7 @@
  * `FileAttachment("data/bronnen.json")`, which Framework builds from the data lock.
  */
 import {formatDate, formatNumber} from "../lib/format.js";
+import {el} from "./dom.js";
 
 /** One dataset's provenance, as `src/data/bronnen.json` has it. */
 export interface DatasetBron {
@@ -78,13 +79,6 @@ export function columnByTitle(bronnen: Bronnen, name: string, title: string): st
 /** Column metadata (title, unit, decimals) by key. */
 export function columnInfo(bronnen: Bronnen, name: string, key: string) {
   return dataset(bronnen, name).columns?.find((c) => c.name === key) ?? null;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
 }
 
 const STYLE = `

@@ -15,6 +15,7 @@
 import {csvFormat} from "npm:d3-dsv";
 import {sqlConsole, type SqlQuery, type SqlTables} from "./sql.js";
 
+/** Options of `reproduce()`: the drawn rows, their query, and the page's tables for the SQL console. */
 export interface ReproduceOptions {
   /** Exactly the rows the chart draws. */
   rows: readonly object[];

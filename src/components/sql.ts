@@ -4,6 +4,7 @@
  * own queries are ready to run. Reuses Framework's DuckDBClient, so the offline settings of observablehq.config.ts hold.
  */
 import {dataTable} from "./chart.js";
+import {el} from "./dom.js";
 
 /**
  * Tables for DuckDB by name: the Arrow IPC bytes the page already read (`await FileAttachment("….arrow").arrayBuffer()`),
@@ -49,13 +50,6 @@ function client(tables: SqlTables): Promise<any> {
     clients.set(key, db);
   }
   return db;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
 }
 
 /**

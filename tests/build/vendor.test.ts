@@ -33,7 +33,7 @@ describe("vendor", () => {
 
   it("puts no library into two bundles", async () => {
     const libraries = await bundledLibraries(src);
-    expect(Object.keys(libraries).sort()).toEqual(packages.map((p) => p.name).sort());
+    expect(Object.keys(libraries).sort()).toEqual([...packages.map((p) => p.name), "vega/slim.js"].sort());
     // The check sees what esbuild really bundled: vega's own d3 and vega-* packages are found inside it.
     expect(libraries.vega).toEqual(expect.arrayContaining(["vega", "vega-util", "d3-scale"]));
     expect(duplicateLibraries(libraries)).toEqual({});
@@ -68,6 +68,24 @@ describe("vendor", () => {
 describe("duplicateLibraries", () => {
   it("names a library that two bundles contain, with both bundles", () => {
     expect(duplicateLibraries({vega: ["vega", "d3-dsv"], "d3-dsv": ["d3-dsv"], htl: ["htl"]})).toEqual({"d3-dsv": ["vega", "d3-dsv"]});
+  });
+  it("allows two entries of one package, which a page never loads together", () => {
+    expect(duplicateLibraries({vega: ["vega", "vega-util"], "vega/slim.js": ["vega-util"]})).toEqual({});
+  });
+});
+
+describe("slim vega entry", () => {
+  it("is smaller than vega and registers only the transform families our charts compile to", async () => {
+    const src = await mkdtemp(join(tmpdir(), "buurtboek-vendor-"));
+    const files = await vendor(src);
+    const dir = join(src, ".observablehq", "cache", files.find((f) => f.endsWith("vega/slim.js") || /vega@[\d.]+\/slim\.js$/.test(f))!);
+    const libraries = await bundledLibraries(src);
+    expect(libraries["vega/slim.js"]).toEqual(expect.arrayContaining(["vega-geo", "vega-encode", "vega-transforms", "vega-view"]));
+    for (const left of ["vega-force", "vega-hierarchy", "vega-wordcloud", "vega-regression", "vega-voronoi", "vega-label"]) {
+      expect(libraries["vega/slim.js"]).not.toContain(left);
+    }
+    const {statSync} = await import("node:fs");
+    expect(statSync(dir).size).toBeLessThan(statSync(join(dirname(dir), "_esm.js")).size * 0.9);
   });
 });
 
