@@ -1,5 +1,6 @@
 // Framework configuration. Everything here serves one rule: the built site loads nothing from another origin.
 import {studyPaths} from "./loaders/kwb/route.js";
+import {takeUpPaths} from "./loaders/municipal/study.js";
 
 export default {
   title: "Buurtboek",
@@ -14,7 +15,8 @@ export default {
   // json and parquet would be downloaded from extensions.duckdb.org; pages get Arrow IPC instead.
   duckdb: {extensions: {json: null, parquet: null}},
   search: false,
-  // One study page per gemeente in the workspace manifest (BUURTBOEK_DATA_DIR or data/), e.g. /gemeente/GM0518/armoede.
-  dynamicPaths: () => studyPaths(),
+  // One study page per gemeente in the workspace manifest (BUURTBOEK_DATA_DIR or data/), e.g. /gemeente/GM0518/armoede,
+  // and a take-up study where a municipal table covers the gemeente (/gemeente/GM0518/regelingen).
+  dynamicPaths: () => [...studyPaths(), ...takeUpPaths()],
   pager: false
 };

@@ -26,10 +26,10 @@ export function createProgram(): Command {
   return program;
 }
 
-/** Prints a one-line reason and exits non-zero: the one handler every command's errors rise to. */
+/** Prints the reason (with its detail lines, e.g. every bad row of an extract) and exits non-zero: the one handler every command's errors rise to. */
 function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`buurtboek: ${message.split("\n")[0]}\n`);
+  process.stderr.write(`buurtboek: ${message}\n`);
   process.exit(1);
 }
 

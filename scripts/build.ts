@@ -1,5 +1,6 @@
 /**
  * `npm run build`: the offline, deterministic site build.
+ * 0. the privacy gate (loaders/privacy/gate.ts): audited municipal snapshots only, no page reading a private file;
  * 1. vendor the browser libraries into Framework's npm cache (no CDN);
  * 2. drop Framework's cache of data-loader output when any of its inputs changed (loaders/snapshot/cache.ts):
  *    Framework keys it on the loader file alone, so a changed snapshot, shared module or BUURTBOEK_DATA_DIR
@@ -12,6 +13,8 @@
 import {spawnSync} from "node:child_process";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {privacyGate} from "../loaders/privacy/gate.js";
+import {workspace} from "../loaders/snapshot/paths.js";
 import {syncLoaderCache} from "../loaders/snapshot/cache.js";
 import {compressDist, removeDuckDBMvp} from "./compress.js";
 import {postbuild} from "./postbuild.js";
@@ -20,6 +23,7 @@ import {vendor} from "./vendor.js";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export async function build(): Promise<void> {
+  await privacyGate(workspace(), join(root, "src"));
   await vendor(join(root, "src"));
   await syncLoaderCache();
   const framework = join(root, "node_modules", ".bin", "observable");

@@ -7,9 +7,9 @@ import type {Snapshot} from "../snapshot/snapshot.js";
 import {GEMEENTE} from "./areas.js";
 import {demoTopology} from "./geometry.js";
 import {DEMO_EDITIONS, EDITIONS, demoKwb} from "./kwb.js";
+import {DEMO_EXTRACT, DEMO_POSTCODES} from "./regelingen.js";
 
 const DEMO_EDITION_YEARS = Object.keys(DEMO_EDITIONS).map(Number) as [number, ...number[]];
-import {demoRegelingen} from "./regelingen.js";
 
 import {DEFAULT_SEED} from "./seed.js";
 
@@ -35,7 +35,20 @@ export function demoManifest(seed = DEFAULT_SEED): Manifest {
       {name: "gebieden-gm9999", kind: "geometry", year: 2024, gemeente: GEMEENTE.code, demo: true},
       // One wide edition for the pages that still read KWB 2019 by column (regelingen, techniek).
       {name: "kwb-2019", kind: "demo", part: "kwb-2019"},
-      {name: "regelingen", kind: "demo", part: "regelingen"}
+      // The synthetic microdata take the path of a real municipal extract (see regelingen.ts).
+      {
+        name: "regelingen",
+        kind: "municipal",
+        title: "Toekenningen gemeentelijke inkomensregelingen",
+        publisher: "Gemeente Voorbeeldstad (synthetisch extract)",
+        shape: "microdata",
+        path: DEMO_EXTRACT,
+        area: "postcode",
+        postcodes: DEMO_POSTCODES,
+        by: ["regeling", "jaar"],
+        numbers: "nl",
+        disclosure: {threshold: 10, round: 5, minDenominator: 100}
+      }
     ]
   };
 }
@@ -56,8 +69,5 @@ export function demoSnapshot(dataset: DemoDataset, seed: number): Snapshot {
     case "gebieden":
       return {...common, title: dataset.title ?? "Wijk- en buurtindeling Voorbeeldstad 2019", kind: "geometry", topology: demoTopology(seed),
         source: {...source, year: 2019, modified: null}};
-    case "regelingen":
-      return {...common, title: dataset.title ?? "Gebruik gemeentelijke inkomensregelingen", kind: "table", table: demoRegelingen(seed),
-        source: {...source, title: "Gebruik gemeentelijke inkomensregelingen (synthetisch extract)", modified: null}};
   }
 }

@@ -79,25 +79,62 @@ export const kwbDataset = z.strictObject({
   demo: z.literal(true).optional()
 });
 
-/** A municipal extract: a CSV of safe aggregates keyed by CBS area code (never person-level data). */
-export const municipalDataset = z.strictObject({
-  name: datasetName,
-  kind: z.literal("municipal"),
-  title: z.string().min(1),
-  /** CSV path relative to the data folder; private inputs live in the git-ignored `data/private/`. */
-  path: z.string().min(1),
-  publisher: z.string().min(1),
-  /** Column types; every column of the CSV must be listed. */
-  columns: z.record(z.string().min(1), z.enum(["string", "number"])),
-  key: z.array(z.string().min(1)).nonempty()
+/** Disclosure-control options; every one defaults to the CBS-style value (threshold 10, round 5, minDenominator 100). */
+const disclosure = z.strictObject({
+  /** Counts from 1 up to (not including) this are suppressed. */
+  threshold: z.int().min(1).optional(),
+  /** Published counts are rounded to multiples of this. */
+  round: z.int().min(1).optional(),
+  /** Rates are published only when their denominator is at least this. */
+  minDenominator: z.int().min(1).optional()
 });
+
+/**
+ * A municipal extract (CSV or XLSX) that becomes a disclosure-controlled table of counts per buurt, wijk and
+ * gemeente. `aggregated`: rows of area code, `by` columns and a `count`; `microdata`: one row per household or
+ * decision, with an area code or a PC6 postcode (mapped to buurten with `postcodes`).
+ */
+export const municipalDataset = z
+  .strictObject({
+    name: datasetName,
+    kind: z.literal("municipal"),
+    title: z.string().min(1),
+    publisher: z.string().min(1),
+    shape: z.enum(["aggregated", "microdata"]),
+    /** The extract, relative to the data folder; must lie in `private/` unless `public` is true. */
+    path: z.string().min(1),
+    /** XLSX: the worksheet to read, by name. */
+    sheet: z.string().min(1).optional(),
+    /** The column with the area code (buurt or wijk) or, for microdata with `postcodes`, the PC6 postcode. */
+    area: z.string().min(1),
+    /** A postcode → buurt table (columns `postcode` and `buurtcode`), relative to the data folder. */
+    postcodes: z.string().min(1).optional(),
+    /** The grouping columns (scheme, year, …). */
+    by: z.array(z.string().min(1)).default([]),
+    /** aggregated: the count column. */
+    count: z.string().min(1).optional(),
+    /** Number style of text cells: `nl` (1.234,5) or `en` (1,234.5). */
+    numbers: z.enum(["nl", "en"]).default("nl"),
+    disclosure: disclosure.default({}),
+    /** The extract is already public, so it may live outside `private/`. */
+    public: z.boolean().optional()
+  })
+  .superRefine((d, ctx) => {
+    if (d.shape === "aggregated" && !d.count) ctx.addIssue({code: "custom", path: ["count"], message: 'an aggregated extract needs "count": the column with the counts'});
+    if (d.shape === "microdata" && d.count) ctx.addIssue({code: "custom", path: ["count"], message: 'microdata are counted row by row (column "aantal"); remove "count"'});
+    if (d.shape === "aggregated" && d.postcodes) ctx.addIssue({code: "custom", path: ["postcodes"], message: "postcodes only apply to microdata"});
+    const names = [d.area, ...d.by, ...(d.count ? [d.count] : [])];
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) ctx.addIssue({code: "custom", path: ["by"], message: `column "${dup}" is used twice`});
+    for (const reserved of ["region_code", "region_level"]) if (d.by.includes(reserved)) ctx.addIssue({code: "custom", path: ["by"], message: `"${reserved}" is a column of the published table; rename it`});
+  });
 
 /** A part of the seeded demo workspace Voorbeeldstad (synthetic; see `buurtboek demo`). */
 export const demoDataset = z.strictObject({
   name: datasetName,
   kind: z.literal("demo"),
   title: z.string().optional(),
-  part: z.enum(["kwb-2018", "kwb-2019", "kwb-2020", "gebieden", "regelingen"])
+  part: z.enum(["kwb-2018", "kwb-2019", "kwb-2020", "gebieden"])
 });
 
 export const dataset = z.discriminatedUnion("kind", [cbsDataset, kwbDataset, geometryDataset, municipalDataset, demoDataset]);

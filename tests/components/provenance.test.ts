@@ -23,7 +23,7 @@ describe("every page shows provenance", async () => {
   const files = await pages();
 
   it("finds the pages", () => {
-    expect(files.map((f) => f.slice(repoRoot.length + 5))).toEqual(expect.arrayContaining(["index.md", "techniek.md", "gemeente/[code]/armoede.md", "regelingen.md"]));
+    expect(files.map((f) => f.slice(repoRoot.length + 5))).toEqual(expect.arrayContaining(["index.md", "techniek.md", "gemeente/[code]/armoede.md", "gemeente/[code]/regelingen.md"]));
   });
 
   for (const file of files) {

@@ -24,7 +24,9 @@ describe("buurtboek demo", () => {
   it("gives the same bytes for the same seed (manifest, snapshots, lock)", async () => {
     const [ta, tb] = [await readTree(a.dataDir), await readTree(b.dataDir)];
     expect([...ta.keys()]).toEqual([...tb.keys()]);
-    expect(ta.size).toBe(10);
+    // manifest, lock, 9 snapshot files, and the synthetic extract with its postcode table in private/.
+    expect(ta.size).toBe(13);
+    expect([...ta.keys()].filter((f) => f.startsWith("private/"))).toEqual(["private/voorbeeldstad-postcodes.csv", "private/voorbeeldstad-regelingen.csv"]);
     for (const [file, bytes] of ta) expect(bytes.equals(tb.get(file)!), file).toBe(true);
   });
 
@@ -36,7 +38,8 @@ describe("buurtboek demo", () => {
   it("matches the committed demo data in data/ (regenerate with `buurtboek demo`)", async () => {
     const committed = await readTree(join(repoRoot, "data"));
     const fresh = await readTree(a.dataDir);
-    for (const [file, bytes] of fresh) expect(committed.get(file)?.equals(bytes), `data/${file} differs from the generator`).toBe(true);
+    // private/ is git-ignored: a fresh clone has no extract, only the committed snapshots made from it.
+    for (const [file, bytes] of fresh) if (!file.startsWith("private/")) expect(committed.get(file)?.equals(bytes), `data/${file} differs from the generator`).toBe(true);
   });
 
   it("models Voorbeeldstad: GM9999, 8 wijken, 40 buurten, with polygons in PDOK's shape", async () => {
@@ -68,16 +71,18 @@ describe("buurtboek demo", () => {
     expect(of(2024, "bijstand").every((r) => r.value !== null)).toBe(true);
   });
 
-  it("publishes the municipal extract as safe aggregates only", async () => {
+  it("publishes the synthetic microdata extract only as disclosure-controlled aggregates, with its audit", async () => {
     const {table} = await readTableSnapshot(a.snapshotsDir, "regelingen");
-    expect(table.columns.map((c) => c.name)).toEqual(["region_code", "region_name", "regeling", "jaar", "huishoudens_doelgroep", "huishoudens_gebruik", "bereik_pct"]);
-    expect(table.rows.every((r) => String(r.region_code).startsWith("WK9999"))).toBe(true);
+    expect(table.columns.map((c) => c.name)).toEqual(["region_code", "region_level", "regeling", "jaar", "aantal"]);
+    expect(new Set(table.rows.map((r) => r.region_level))).toEqual(new Set(["buurt", "wijk", "gemeente"]));
     for (const r of table.rows) {
-      for (const c of ["huishoudens_doelgroep", "huishoudens_gebruik"]) {
-        const n = r[c] as number | null;
-        if (n !== null) expect(n >= 10 && n % 5 === 0, `${r.region_code} ${c} = ${n}`).toBe(true);
-      }
+      const n = r.aantal as number | null;
+      if (n !== null) expect(n === 0 || (n >= 10 && n % 5 === 0), `${r.region_code} ${r.regeling} ${r.jaar} = ${n}`).toBe(true);
     }
+    // Buitenhof's tiny buurten are suppressed; the audit is hashed in the lock like the table.
+    expect(table.rows.filter((r) => r.aantal === null).length).toBeGreaterThan(0);
+    const lock = JSON.parse(await readFile(a.lockPath, "utf8"));
+    expect(Object.keys(lock.datasets.regelingen.files).sort()).toEqual(["regelingen.audit.json", "regelingen.csv", "regelingen.schema.json"]);
   });
 
   it("records the demo in the lock with fixed dates, hashes and the tool version", async () => {

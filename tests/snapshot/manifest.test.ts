@@ -31,10 +31,11 @@ describe("workspace manifest", () => {
     m.datasets.push(
       {name: "kwb-2019-denhaag", kind: "cbs", table: "84583NED", within: "GM0518", measures: ["Aantal inwoners", "HuishoudensMetEenLaagInkomen_78"]},
       {name: "buurten-2014", kind: "geometry", year: 2014, layers: [{name: "buurten", path: "geo/buurten.geojson", code: "statcode", label: "statnaam"}]},
-      {name: "stadspas", kind: "municipal", title: "Stadspas", publisher: "Gemeente X", path: "private/stadspas.csv", columns: {region_code: "string", n: "number"}, key: ["region_code"]}
+      {name: "stadspas", kind: "municipal", title: "Stadspas", publisher: "Gemeente X", shape: "aggregated", path: "private/stadspas.xlsx", sheet: "Blad1", area: "buurtcode", by: ["jaar"], count: "n", numbers: "nl", disclosure: {threshold: 10}}
     );
     const parsed = parseManifest(m);
     expect(parsed.datasets.at(-3)).toMatchObject({kind: "cbs", api: "v3"});
+    expect(parsed.datasets.at(-1)).toMatchObject({kind: "municipal", shape: "aggregated", disclosure: {threshold: 10}});
   });
 
   it("names the path of a bad table id", () => {
@@ -80,8 +81,8 @@ describe("workspace manifest", () => {
     const ws = await tempWorkspace();
     try {
       const m = base();
-      const i = m.datasets.findIndex((d: {part?: string}) => d.part === "regelingen");
-      m.datasets[i].part = "regeling";
+      const i = m.datasets.findIndex((d: {part?: string}) => d.part === "kwb-2019");
+      m.datasets[i].part = "kwb-2091";
       await writeFile(ws.manifestPath, JSON.stringify(m));
       const result = await cli(["data", "pull", "--data-dir", ws.dataDir]);
       expect(result.code).toBe(1);

@@ -60,7 +60,7 @@ export async function fetchSnapshot(dataset: Dataset, ctx: SourceContext): Promi
         cacheDir: ctx.cacheDir, offline: ctx.offline, log: ctx.log, http: ctx.http, demoSeed: ctx.manifest.demo?.seed
       });
     case "municipal":
-      return pullMunicipal(dataset, ctx.dataDir, now);
+      return pullMunicipal(dataset, ctx.dataDir, now, ctx.manifest, ctx.log);
     case "demo":
       return demoSnapshot(dataset, ctx.manifest.demo!.seed);
   }

@@ -1,0 +1,73 @@
+/**
+ * Pure functions over the take-up study asset (`data/gemeente/<code>/regelingen.json`): the rows each part of the
+ * page shows and the rows of its CSV downloads. A suppressed count is always the word "afgeschermd", never a number.
+ * No DOM here, so Node tests use the same code as the page.
+ */
+import type {TakeUpRow, TakeUpStudy} from "../../loaders/municipal/study.js";
+import type {AreaRow} from "./study-data.js";
+
+export type {TakeUpRow, TakeUpStudy};
+
+/** What a suppressed count reads as, everywhere. */
+export const AFGESCHERMD = "afgeschermd";
+
+/** The rows of one scheme, year and level, in code order. */
+export function selectRows(study: TakeUpStudy, regeling: string, jaar: string, level: string): TakeUpRow[] {
+  return study.rows.filter((r) => r.regeling === regeling && r.jaar === jaar && r.region_level === level).sort((a, b) => a.region_code.localeCompare(b.region_code));
+}
+
+/** Rows in the form the study map and legend draw: the take-up as value, or why it is missing. */
+export function asAreaRows(rows: TakeUpRow[]): AreaRow[] {
+  return rows.map((r) => ({region_code: r.region_code, region_name: r.region_name, region_level: r.region_level, edition: Number(r.jaar) || 0, indicator: "bereik", value: r.bereik, status: r.status}));
+}
+
+/** The map's indicator: take-up in percent. */
+export const BEREIK_INDICATOR = {id: "bereik", label: "Bereik (%)", unit: "%", decimals: 1, mapped: true, editions: [] as number[]};
+
+/** Scatter points per wijk: poverty (KWB reference edition) against take-up; areas without either are left out. */
+export function scatterPoints(study: TakeUpStudy, regeling: string, jaar: string): {code: string; name: string; armoede: number; bereik: number}[] {
+  const edition = study.reference[jaar];
+  const poverty = edition == null ? {} : study.poverty.values[edition] ?? {};
+  return selectRows(study, regeling, jaar, "wijk")
+    .filter((r) => r.bereik != null && poverty[r.region_code] != null)
+    .map((r) => ({code: r.region_code, name: r.region_name, armoede: poverty[r.region_code]!, bereik: r.bereik!}));
+}
+
+/** Column order of the CSV download. */
+export const CSV_COLUMNS = ["region_code", "region_name", "region_level", "regeling", "jaar", "gebruikers", "doelgroep", "bereik_pct", "status", "kwb_editie"];
+
+/** Rows as the CSV download has them: a suppressed count is the word "afgeschermd"; a missing rate leaves its reason. */
+export function csvRows(rows: TakeUpRow[]): Record<string, string | number | null>[] {
+  return rows.map((r) => ({
+    region_code: r.region_code, region_name: r.region_name, region_level: r.region_level, regeling: r.regeling, jaar: r.jaar,
+    gebruikers: r.gebruikers ?? AFGESCHERMD, doelgroep: r.doelgroep, bereik_pct: r.bereik, status: r.status, kwb_editie: r.kwb_editie
+  }));
+}
+
+const field = (v: unknown) => {
+  const s = v == null ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** CSV text (RFC 4180, `.` decimals) of rows in the given column order. */
+export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
+  return [columns.join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\n") + "\n";
+}
+
+/** Dutch names of the audit rules. */
+export const RULE_NAMES: Record<string, string> = {
+  primary: "te klein aantal (onder de drempel)",
+  "secondary-single": "extra afgeschermd: anders terug te rekenen uit het totaal",
+  "secondary-sum": "extra afgeschermd: afgeschermde delen samen te klein",
+  "secondary-linked": "extra afgeschermd: terug te rekenen via meerdere totalen",
+  rounded: "afgerond op een veelvoud",
+  zero: "nul (exact gepubliceerd)"
+};
+
+/** The SQL over the CSV download (as table `regelingen`) that selects a chart's rows. */
+export function takeUpSql(study: TakeUpStudy, regeling: string, jaar: string, level: string): string {
+  const where = [`region_level = '${level}'`];
+  if (study.schemeColumn) where.push(`regeling = '${regeling.replace(/'/g, "''")}'`);
+  if (study.yearColumn) where.push(`jaar = '${jaar}'`);
+  return [`-- regelingen: de tabel uit de download hierboven`, `SELECT region_code, region_name, region_level, regeling, jaar, gebruikers, doelgroep, bereik_pct, status`, `FROM regelingen`, `WHERE ${where.join("\n  AND ")}`, `ORDER BY region_code;`].join("\n");
+}

@@ -1,0 +1,184 @@
+/**
+ * `data pull` of municipal extracts end to end (the real CLI in a child process): safe snapshot and audit, the
+ * data/private/ rule, the PII gate writing nothing, XLSX microdata with postcodes, and a kill midway.
+ */
+import type {ChildProcess} from "node:child_process";
+import {mkdir, readdir, readFile, writeFile} from "node:fs/promises";
+import {join} from "node:path";
+import ExcelJS from "exceljs";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {parseAudit} from "../../loaders/privacy/audit.js";
+import {sha256} from "../../loaders/snapshot/hash.js";
+import type {Workspace} from "../../loaders/snapshot/paths.js";
+import {pull} from "../../loaders/snapshot/pull.js";
+import {cli, spawnCli} from "../support/cli.js";
+import {remove, tempWorkspace} from "../support/workspace.js";
+
+/** An aggregated extract: Dutch numbers, `;`, a BOM, small cells in wijk 02. */
+function aggregatedCsv(extra = ""): string {
+  const lines = ["buurtcode;regeling;jaar;huishoudens" + (extra ? ";bsn" : "")];
+  const counts: Record<string, number[]> = {BU09990101: [1234, 56], BU09990102: [410, 33], BU09990103: [88, 12], BU09990201: [4, 0], BU09990202: [61, 7], BU09990203: [140, 25]};
+  Object.entries(counts).forEach(([code, [a, b]], i) => {
+    lines.push(`${code};Stadspas;2020;${a.toLocaleString("nl-NL")}` + (extra ? `;${["111222333", "123456782", "999999990"][i % 3]}` : ""));
+    lines.push(`${code};Bijzondere bijstand;2020;${b}` + (extra ? `;${["111222333", "123456782", "999999990"][(i + 1) % 3]}` : ""));
+  });
+  return "\ufeff" + lines.join("\r\n") + "\r\n";
+}
+
+const manifest = (dataset: Record<string, unknown>) => ({
+  version: 1,
+  name: "testgemeente",
+  title: "Testgemeente",
+  municipality: {code: "GM0999", name: "Testgemeente"},
+  datasets: [{name: "gebruik", kind: "municipal", title: "Gebruik regelingen", publisher: "Gemeente Test", shape: "aggregated", path: "private/gebruik.csv", area: "buurtcode", by: ["regeling", "jaar"], count: "huishoudens", ...dataset}]
+});
+
+async function writeManifest(ws: Workspace, dataset: Record<string, unknown> = {}) {
+  await writeFile(ws.manifestPath, JSON.stringify(manifest(dataset), null, 2));
+}
+
+/** Snapshot folder and lock as bytes. */
+async function state(ws: Workspace): Promise<Record<string, string>> {
+  const out: Record<string, string> = {lock: await readFile(ws.lockPath, "utf8")};
+  for (const f of await readdir(ws.snapshotsDir, {withFileTypes: true})) if (f.isFile()) out[f.name] = await readFile(join(ws.snapshotsDir, f.name), "utf8");
+  return out;
+}
+
+describe("data pull of a municipal extract", () => {
+  let ws: Workspace;
+  let before: Record<string, string>;
+  beforeAll(async () => {
+    ws = await tempWorkspace();
+    await mkdir(join(ws.dataDir, "private"));
+    await writeFile(join(ws.dataDir, "private/gebruik.csv"), aggregatedCsv());
+    await writeManifest(ws);
+    const r = await cli(["data", "pull", "--data-dir", ws.dataDir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("gebruik: 54 cells, 14 suppressed");
+    before = await state(ws);
+  });
+  afterAll(() => remove(ws?.dataDir));
+
+  it("writes a disclosure-controlled table and its audit, hashed in the lock", async () => {
+    const csv = before["gebruik.csv"];
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("region_code,region_level,regeling,jaar,huishoudens");
+    // 6 buurten + 2 wijken + 1 gemeente, × (2 regelingen + total) × (1 jaar + total).
+    expect(lines.length - 1).toBe(9 * 3 * 2);
+    const counts = lines.slice(1).map((l) => l.split(",")[4]);
+    for (const c of counts) expect(c === "" || c === "0" || (Number(c) >= 10 && Number(c) % 5 === 0)).toBe(true);
+    // The Dutch 1.234 is one thousand two hundred and thirty-four, rounded to 1235.
+    expect(lines).toContain("BU09990101,buurt,Stadspas,2020,1235");
+    expect(lines).toContain("BU09990201,buurt,Stadspas,2020,");
+    const audit = parseAudit(before["gebruik.audit.json"], "gebruik.audit.json");
+    expect(audit.snapshot_sha256).toBe(sha256(csv));
+    expect(audit.suppressed).toBe(counts.filter((c) => c === "").length);
+    expect(audit.counts.primary).toBeGreaterThan(0);
+    expect(audit.counts["secondary-single"] + audit.counts["secondary-sum"] + audit.counts["secondary-linked"]).toBeGreaterThan(0);
+    // The audit lists cells and rules, never a true count.
+    expect(before["gebruik.audit.json"]).not.toMatch(/"value"|1234|\b4\b,/);
+    const lock = JSON.parse(before.lock);
+    expect(lock.datasets.gebruik.files["gebruik.audit.json"]).toBe(sha256(before["gebruik.audit.json"]));
+    expect(lock.datasets.gebruik.source).toMatchObject({type: "municipal", shape: "aggregated", disclosure: {threshold: 10, round: 5, minDenominator: 100}});
+    expect((await cli(["data", "verify", "--data-dir", ws.dataDir])).stdout).toContain("ok: 1 dataset(s) match the lock");
+  });
+
+  it("refuses an input outside data/private/ unless marked public", async () => {
+    await writeFile(join(ws.dataDir, "gebruik.csv"), aggregatedCsv());
+    await writeManifest(ws, {path: "gebruik.csv"});
+    const r = await cli(["data", "pull", "--data-dir", ws.dataDir]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('path "gebruik.csv" is outside data/private/');
+    expect(await state(ws)).toEqual(before);
+    await writeManifest(ws, {path: "private/../gebruik.csv"});
+    expect((await cli(["data", "pull", "--data-dir", ws.dataDir])).stderr).toContain("is outside data/private/");
+    await writeManifest(ws, {path: "gebruik.csv", public: true});
+    expect((await cli(["data", "pull", "--data-dir", ws.dataDir])).code).toBe(0);
+    await writeManifest(ws);
+    expect((await cli(["data", "pull", "--data-dir", ws.dataDir])).code).toBe(0);
+  });
+
+  it("the PII gate refuses a BSN column, names it, and writes nothing: old snapshots and lock unchanged", async () => {
+    const current = await state(ws);
+    await writeFile(join(ws.dataDir, "private/gebruik.csv"), aggregatedCsv("bsn"));
+    await writeManifest(ws, {by: ["regeling", "jaar", "bsn"]});
+    const r = await cli(["data", "pull", "--data-dir", ws.dataDir]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('column "bsn": bsn');
+    expect(r.stderr).toContain("Nothing was written");
+    expect(r.stderr).not.toMatch(/111222333|123456782/);
+    expect(await state(ws)).toEqual(current);
+    await writeFile(join(ws.dataDir, "private/gebruik.csv"), aggregatedCsv());
+    await writeManifest(ws);
+  });
+});
+
+describe("XLSX microdata with a postcode table", () => {
+  let ws: Workspace;
+  afterAll(() => remove(ws?.dataDir));
+
+  it("counts rows per buurt through the postcodes and reports unmapped rows without values", async () => {
+    ws = await tempWorkspace();
+    await mkdir(join(ws.dataDir, "private"));
+    await writeFile(join(ws.dataDir, "private/postcodes.csv"), "postcode;buurtcode\n9111AA;BU09990101\n9111AB;BU09990101\n9112AA;BU09990102\n9211AA;BU09990201\n9212AA;BU09990202\n");
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Besluiten");
+    sheet.addRow(["postcode", "regeling", "naam", "geboortedatum"]);
+    const pcs = [...Array(120).fill("9111 AA"), ...Array(40).fill("9111AB"), ...Array(70).fill("9112AA"), ...Array(3).fill("9211AA"), ...Array(90).fill("9212AA"), "0000XX", ""];
+    pcs.forEach((pc, i) => sheet.addRow([pc, i % 4 ? "Stadspas" : "Kwijtschelding", `Persoon ${i}`, new Date(1950 + (i % 50), i % 12, 1)]));
+    await book.xlsx.writeFile(join(ws.dataDir, "private/besluiten.xlsx"));
+    await writeFile(
+      ws.manifestPath,
+      JSON.stringify({
+        version: 1, name: "t", title: "T", municipality: {code: "GM0999", name: "T"},
+        datasets: [{name: "besluiten", kind: "municipal", title: "Besluiten", publisher: "Gemeente T", shape: "microdata", path: "private/besluiten.xlsx", sheet: "Besluiten", area: "postcode", postcodes: "private/postcodes.csv", by: ["regeling"]}]
+      })
+    );
+    const log: string[] = [];
+    await pull(ws, {log: (l) => log.push(l)});
+    const csv = await readFile(join(ws.snapshotsDir, "besluiten.csv"), "utf8");
+    expect(csv.split("\n")[0]).toBe("region_code,region_level,regeling,aantal");
+    expect(csv).toContain("BU09990101,buurt,Totaal,160");
+    expect(csv).toContain("BU09990201,buurt,Totaal,\n");
+    expect(csv).toContain("GM0999,gemeente,Totaal,325");
+    // Names and dates of birth were read but never written.
+    const all = (await Promise.all((await readdir(ws.snapshotsDir)).map((f) => readFile(join(ws.snapshotsDir, f), "utf8")))).join("\n") + (await readFile(ws.lockPath, "utf8"));
+    expect(all).not.toMatch(/Persoon|19[5-9]\d-/);
+    expect(log.join("\n")).toContain("besluiten: not mapped to a CBS area, unknown-postcode: 1 row(s) (line 325)");
+    expect(log.join("\n")).toContain("empty: 1 row(s) (line 326)");
+    expect(log.join("\n")).not.toContain("0000XX");
+    expect(parseAudit(await readFile(join(ws.snapshotsDir, "besluiten.audit.json"), "utf8"), "a").unmapped).toEqual({"unknown-postcode": 1, empty: 1});
+  });
+});
+
+describe("a municipal pull killed midway", () => {
+  let ws: Workspace;
+  afterAll(() => remove(ws?.dataDir));
+
+  it("leaves the old snapshot, audit and lock intact", async () => {
+    ws = await tempWorkspace();
+    await mkdir(join(ws.dataDir, "private"));
+    await writeFile(join(ws.dataDir, "private/gebruik.csv"), aggregatedCsv());
+    await writeManifest(ws);
+    expect((await cli(["data", "pull", "--data-dir", ws.dataDir])).code).toBe(0);
+    const before = await state(ws);
+    // A revised extract, so a completed pull would change the files.
+    await writeFile(join(ws.dataDir, "private/gebruik.csv"), aggregatedCsv().replace("1.234", "2.345"));
+    const child: ChildProcess = spawnCli(["data", "pull", "--data-dir", ws.dataDir], {BUURTBOEK_TEST_WRITE_DELAY_MS: "20000"});
+    const done = new Promise((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+    const end = Date.now() + 60_000;
+    let staged = false;
+    while (!staged && Date.now() < end) {
+      for (const d of (await readdir(ws.snapshotsDir)).filter((x) => x.startsWith(".staging-"))) {
+        if ((await readdir(join(ws.snapshotsDir, d)).catch(() => [])).some((f) => f.includes(".tmp-"))) staged = true;
+      }
+      if (!staged) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(staged).toBe(true);
+    child.kill("SIGKILL");
+    expect(await done).toBe("SIGKILL");
+    const after = await state(ws);
+    for (const f of ["lock", "gebruik.csv", "gebruik.audit.json", "gebruik.schema.json"]) expect(after[f]).toBe(before[f]);
+    expect((await cli(["data", "verify", "--data-dir", ws.dataDir])).stdout).toContain("ok: 1 dataset(s) match the lock");
+  });
+});
