@@ -33,7 +33,7 @@ export function safeTable(
   const cube = buildHypercube(leaves, by, {areas});
   const protection = protect(cube, options);
   const table = publishedTable(cube, protection, count);
-  const csv = tableToCsv(table);
+  const csv = tableToCsv(table, dataset);
   const audit = buildAudit(dataset, cube, protection, options, count, csv, unmapped);
   return {table, csv, audit, auditText: auditJson(audit), protection};
 }
