@@ -148,6 +148,8 @@ export function chart(spec: VegaSpec, options: ChartOptions): ChartElement {
   if (id) view.id = id;
   view.setAttribute("role", "img");
   view.setAttribute("aria-label", description);
+  // A chart wider than the page scrolls sideways; focusable, so keyboard users can scroll it too (WCAG 2.1.1).
+  view.tabIndex = 0;
   const details = document.createElement("details");
   const summary = document.createElement("summary");
   summary.textContent = table.summary ?? "Gegevens bij de grafiek";
