@@ -19,12 +19,6 @@ const DIST = join(repoRoot, "dist");
 /** Words readers should not meet (the style guide: no jargon, "eerste publicatie", "herziening"). */
 const JARGON = /\b(snapshots?|hash\w*|cellen|data ?loaders?|releases?|revisies?)\b/gi;
 
-/**
- * Study pages that are being replaced by parameterised pages (/gemeente/<code>/…) on other branches and still use
- * "eerste release", "revisie" and "cellen". Remove an entry when its page is gone; the frame is checked on them anyway.
- */
-const PAGES_BEING_REPLACED = new Set(["/edities", "/regelingen"]);
-
 /** Every built page as a URL path ("/", "/armoede", "/gemeente/GM9999/armoede", …); Framework's own files skipped. */
 function builtPages(dir = DIST): string[] {
   const pages: string[] = [];
@@ -115,8 +109,7 @@ describe("the page frame on every built page", () => {
       try {
         await w.page.goto(server.url + path);
         await w.page.waitForSelector(".bb-provenance", {timeout: 60_000}).catch(() => {});
-        const scope = PAGES_BEING_REPLACED.has(path) ? "#observablehq-sidebar, #observablehq-toc, #observablehq-footer, .bb-provenance, .bb-banner" : "body";
-        const text = (await w.page.$$eval(scope, (els) => els.map((e) => (e as HTMLElement).innerText))).join("\n");
+        const text = (await w.page.$$eval("body", (els) => els.map((e) => (e as HTMLElement).innerText))).join("\n");
         for (const m of text.matchAll(JARGON)) found.push(`${path}: "${m[0]}" in "${text.slice(Math.max(0, m.index! - 40), m.index! + 40).replace(/\s+/g, " ")}"`);
       } finally {
         await w.context.close();
