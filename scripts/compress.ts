@@ -15,6 +15,9 @@ import pLimit from "p-limit";
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
+/** Files smaller than this are served as they are: brotli and gzip framing would not make them smaller. */
+export const MIN_COMPRESS = 256;
+
 /** Text formats worth compressing. */
 const TEXT = new Set([".html", ".js", ".mjs", ".css", ".json", ".topojson", ".geojson", ".svg", ".txt", ".map", ".arrow", ".md", ".xml"]);
 /**
@@ -91,7 +94,7 @@ export async function compressDist(dist: string, options: CompressOptions = {}):
     jobs.push(
       limit(async () => {
         const data = await readFile(file);
-        if (data.length < 256) return;
+        if (data.length < MIN_COMPRESS) return;
         const hash = createHash("sha256").update(data).digest("hex");
         const quality = kind === "wasm" ? 9 : 11;
         const params = {[constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: data.length, [constants.BROTLI_PARAM_MODE]: kind === "text" ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC};

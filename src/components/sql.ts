@@ -3,7 +3,6 @@
  * JavaScript nor its 35 MB wasm) is fetched before that click; then the page's tables are registered and the page's
  * own queries are ready to run. Reuses Framework's DuckDBClient, so the offline settings of observablehq.config.ts hold.
  */
-import {dataTable} from "./chart.js";
 import {el} from "./dom.js";
 
 /**
@@ -96,7 +95,8 @@ function editor(db: any, queries: SqlQuery[]): HTMLElement {
     run.disabled = true;
     result.textContent = "Bezig…";
     try {
-      const table = await db.query(text.value);
+      // chart.js brings the vega runtime: load it with the first result, not with every page that offers SQL.
+      const [table, {dataTable}] = await Promise.all([db.query(text.value), import("./chart.js")]);
       const rows = Array.from(table as Iterable<Record<string, unknown>>, (r) => ({...r}));
       const columns = table.schema.fields.map((f: {name: string}) => ({field: f.name, title: f.name}));
       const note = el("p", {class: "bb-sql-count"}, `${rows.length} ${rows.length === 1 ? "rij" : "rijen"}${rows.length > MAX_ROWS ? ` (de eerste ${MAX_ROWS} getoond)` : ""}`);
