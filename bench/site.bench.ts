@@ -109,7 +109,8 @@ async function measurePage(browser: Browser, dist: string, path: string, precomp
       const w = await watchedPage(browser);
       await w.page.goto(`${server.url}${path}`);
       await w.page.waitForFunction(() => !document.querySelector("observablehq-loading, .bb-chart-view:not([data-drawn])"), undefined, {timeout: 90_000});
-      if (!(await w.page.$(".bb-sql-open"))) {
+      // The panel appears with its chart's cell, which may run after the page's inline figures settle.
+      if (!(await w.page.waitForSelector(".bb-sql-open", {timeout: 10_000}).catch(() => null))) {
         await w.context.close();
         break;
       }
