@@ -169,8 +169,11 @@ describe("a municipal pull killed midway", () => {
     const end = Date.now() + 60_000;
     let staged = false;
     while (!staged && Date.now() < end) {
-      for (const d of (await readdir(ws.snapshotsDir)).filter((x) => x.startsWith(".staging-"))) {
-        if ((await readdir(join(ws.snapshotsDir, d)).catch(() => [])).some((f) => f.includes(".tmp-"))) staged = true;
+      // The pull stages the whole new state in <data>/.pull-staging-<pid>/ (loaders/snapshot/switch.ts); wait for a
+      // file there that is half-written (the write delay holds it open).
+      for (const d of (await readdir(ws.dataDir)).filter((x) => x.startsWith(".pull-staging-"))) {
+        const files = await readdir(join(ws.dataDir, d), {recursive: true}).catch(() => [] as string[]);
+        if (files.some((f) => f.includes(".tmp-"))) staged = true;
       }
       if (!staged) await new Promise((r) => setTimeout(r, 50));
     }
