@@ -3,7 +3,7 @@
  * "afgeschermd" for suppressed counts, and the audit section. The map reuses the poverty study's choropleth.
  */
 import {formatNumber, formatPercent} from "../lib/format.js";
-import {AFGESCHERMD, RULE_NAMES, toCsv, type TakeUpRow, type TakeUpStudy} from "./bereik-data.js";
+import {AFGESCHERMD, RULE_NAMES, type TakeUpRow, type TakeUpStudy} from "./bereik-data.js";
 import {html, svg} from "./study-charts.js";
 
 /** Scatter: poverty (x) against take-up (y) per wijk, each dot labelled by name in its tooltip. */
@@ -56,15 +56,3 @@ export function auditSection(study: TakeUpStudy): HTMLDetailsElement {
     list);
 }
 
-/**
- * The reproduce panel: a CSV download of exactly the rows shown (made when the panel is drawn) and the query that
- * selects them. Kept free of the SQL console so the study page stays light.
- */
-export function reproducePanel(rows: Record<string, unknown>[], columns: string[], filename: string, query: string): HTMLDetailsElement {
-  const href = URL.createObjectURL(new Blob([toCsv(rows, columns)], {type: "text/csv;charset=utf-8"}));
-  return html("details", {class: "bb-reproduce"},
-    html("summary", {}, "Zelf narekenen"),
-    html("p", {}, html("a", {href, download: filename, class: "bb-download"}, `Download de getoonde gegevens (CSV, ${formatNumber(rows.length)} rijen)`)),
-    html("p", {}, "Deze query geeft precies de getoonde rijen:"),
-    html("pre", {}, html("code", {class: "bb-query"}, query)));
-}

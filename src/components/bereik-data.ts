@@ -64,10 +64,40 @@ export const RULE_NAMES: Record<string, string> = {
   zero: "nul (exact gepubliceerd)"
 };
 
-/** The SQL over the CSV download (as table `regelingen`) that selects a chart's rows. */
-export function takeUpSql(study: TakeUpStudy, regeling: string, jaar: string, level: string): string {
-  const where = [`region_level = '${level}'`];
-  if (study.schemeColumn) where.push(`regeling = '${regeling.replace(/'/g, "''")}'`);
-  if (study.yearColumn) where.push(`jaar = '${jaar}'`);
-  return [`-- regelingen: de tabel uit de download hierboven`, `SELECT region_code, region_name, region_level, regeling, jaar, gebruikers, doelgroep, bereik_pct, status`, `FROM regelingen`, `WHERE ${where.join("\n  AND ")}`, `ORDER BY region_code;`].join("\n");
+/** Rows of the `armoede` table in the SQL console: the poverty share per wijk and KWB edition. */
+export function povertyRows(study: TakeUpStudy): {kwb_editie: string; region_code: string; armoede_pct: number}[] {
+  return Object.entries(study.poverty.values).flatMap(([kwb_editie, values]) =>
+    Object.entries(values ?? {}).filter(([, v]) => v != null).map(([region_code, v]) => ({kwb_editie, region_code, armoede_pct: v as number})));
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The WHERE conditions of a chart's rows; `regeling` null means every scheme. */
+function conditions(study: TakeUpStudy, regeling: string | null, jaar: string, level: string, prefix = ""): string[] {
+  const where = [`${prefix}region_level = ${quote(level)}`];
+  if (study.schemeColumn && regeling != null) where.push(`${prefix}regeling = ${quote(regeling)}`);
+  if (study.yearColumn) where.push(`${prefix}jaar = ${quote(jaar)}`);
+  return where;
+}
+
+const TABLE_NOTE = "-- regelingen: alle rijen van dit onderzoek, zoals in de download (afgeschermd blijft afgeschermd)";
+
+/**
+ * The SQL over the table `regelingen` (every row of the study, as the CSV download has them) that selects a chart's
+ * rows; `regeling` null selects every scheme, `withRate` only rows that have a take-up.
+ */
+export function takeUpSql(study: TakeUpStudy, regeling: string | null, jaar: string, level: string, {withRate = false} = {}): string {
+  const where = conditions(study, regeling, jaar, level);
+  if (withRate) where.push("bereik_pct IS NOT NULL");
+  return [TABLE_NOTE, `SELECT region_code, region_name, region_level, regeling, jaar, gebruikers, doelgroep, bereik_pct, status, kwb_editie`, `FROM regelingen`, `WHERE ${where.join("\n  AND ")}`, `ORDER BY region_code${regeling == null ? ", regeling" : ""};`].join("\n");
+}
+
+/** The SQL of the scatter: take-up per wijk joined to the poverty share (table `armoede`) of the reference edition. */
+export function scatterSql(study: TakeUpStudy, regeling: string, jaar: string): string {
+  const edition = study.reference[jaar];
+  const where = [...conditions(study, regeling, jaar, "wijk", "r."), "r.bereik_pct IS NOT NULL"];
+  return [TABLE_NOTE, `-- armoede: ${study.poverty.label.toLowerCase()} per wijk en editie van de kerncijfers`,
+    `SELECT r.region_code, r.region_name, a.armoede_pct, r.bereik_pct`, `FROM regelingen r`,
+    `JOIN armoede a ON a.region_code = r.region_code AND a.kwb_editie = ${quote(String(edition ?? ""))}`,
+    `WHERE ${where.join("\n  AND ")}`, `ORDER BY r.region_code;`].join("\n");
 }

@@ -39,6 +39,22 @@ export function rowsToCsv(rows: readonly object[], columns?: string[]): string {
   return csvFormat(rows as Record<string, unknown>[] as never, cols as never);
 }
 
+/**
+ * Rows as a CSV table for the SQL console, in the shape DuckDB's file reader takes (name, `url()`, `arrayBuffer()`),
+ * so DuckDB reads the same text as the download: types are detected, words like "afgeschermd" stay words.
+ * `filename` names the table's file in DuckDB; give each different table its own name.
+ */
+export function csvTable(rows: readonly object[], filename: string, columns?: string[]): {name: string; mimeType: string; url(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer>} {
+  const blob = new Blob([rowsToCsv(rows, columns)], {type: "text/csv;charset=utf-8"});
+  let href: string | undefined;
+  return {
+    name: filename,
+    mimeType: "text/csv",
+    url: async () => (href ??= URL.createObjectURL(blob)),
+    arrayBuffer: () => blob.arrayBuffer()
+  };
+}
+
 /** A `<details>` panel: CSV download of the drawn rows, the query, and the SQL console. */
 export function reproduce(options: ReproduceOptions): HTMLElement {
   const {rows, columns, filename, query, tables, queries = [], title = "Gegevens van deze grafiek"} = options;
