@@ -175,8 +175,7 @@ const STYLE = `
 .bb-table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
 .bb-table th,.bb-table td{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
 .bb-table td:last-child{text-align:right;font-variant-numeric:tabular-nums}
-figure figcaption{color:#333}
-#observablehq-footer{color:#444}
+figure figcaption{color:var(--theme-foreground)}
 .bb-reproduce pre{white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible;max-height:none}
 .bb-provenance a,.bb-reproduce a{text-decoration:underline}
 .bb-kern{display:flex;gap:2rem;flex-wrap:wrap}
