@@ -11,6 +11,7 @@ import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {serveStatic, type StaticServer} from "../../scripts/serve.js";
 import {DEFAULT_SEED, demoManifest} from "../../loaders/demo/index.js";
+import {writeDemoExtract} from "../../loaders/demo/write.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {kwbDenHaag2019, kwbDenHaag2020FirstRelease} from "../fixtures/cbs/tables.js";
 import {launchBrowser, watchedPage} from "../support/browser.js";
@@ -99,19 +100,20 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
     const manifest = demoManifest(DEFAULT_SEED) as any;
     manifest.name = "den-haag";
     manifest.title = "Den Haag";
-    manifest.municipality = {code: "GM0518", name: "'s-Gravenhage"};
     const measures = ["Aantal inwoners", "Gemiddeld inkomen per inwoner", "Huishoudens met een laag inkomen", "Huishoudens onder of rond sociaal minimum", "Personen per soort uitkering; Bijstand", "Wmo-cliënten"];
     const at = (name: string) => manifest.datasets.findIndex((d: {name: string}) => d.name === name);
     manifest.datasets[at("kwb-2019")] = {name: "kwb-2019", kind: "cbs", table: "84583NED", within: "GM0518", measures};
-    manifest.datasets[at("kwb-gm9999")] = {name: "kwb-gm0518", kind: "kwb", gemeente: "GM0518", editions: [2019, 2020]};
-    manifest.datasets[at("gebieden-gm9999")] = {
+    // GM0518 beside the demo gemeente, as in a regional workspace; the demo's take-up study keeps its synthetic extract.
+    manifest.datasets.push({name: "kwb-gm0518", kind: "kwb", gemeente: "GM0518", editions: [2019, 2020]});
+    manifest.datasets.push({
       name: "gebieden-gm0518", kind: "geometry", year: 2014, gemeente: "GM0518", title: "Wijk- en buurtgrenzen 's-Gravenhage 2014",
       layers: [
         {name: "wijken", path: shared("geo", "wijken-2014-GM0518.geojson"), code: "statcode", label: "statnaam"},
         {name: "buurten", path: shared("geo", "buurten-2014-GM0518.geojson"), code: "statcode", label: "statnaam"}
       ]
-    };
+    });
     await writeFile(ws.manifestPath, JSON.stringify(manifest, null, 2));
+    await writeDemoExtract(ws, DEFAULT_SEED); // the synthetic private extract, as `buurtboek demo` writes it
     const pulled = await cli(["data", "pull", "--data-dir", ws.dataDir, "--cache-dir", cache.dataDir], {...cbs.env, ...PULLED_AT});
     if (pulled.code !== 0) throw new Error(`pull failed: ${pulled.stderr}`);
     const verified = await cli(["data", "verify", "--data-dir", ws.dataDir]);
