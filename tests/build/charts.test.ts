@@ -1,4 +1,4 @@
-import {readdirSync} from "node:fs";
+import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {compileChart} from "../../loaders/charts/compile.js";
@@ -20,7 +20,13 @@ describe("compileChart", () => {
 
 describe("chart loaders", () => {
   const loaders = readdirSync(join(repoRoot, "src/data/charts")).filter((f) => f.endsWith(".json.ts"));
-  it("exist", () => expect(loaders.length).toBeGreaterThanOrEqual(3));
+  // Every compiled chart is drawn by some page: an unused chart loader is dead weight in the build.
+  it("exist, and each is read by a page", () => {
+    expect(loaders.length).toBeGreaterThanOrEqual(1);
+    const pages = readdirSync(join(repoRoot, "src"), {recursive: true, encoding: "utf8"}).filter((f) => f.endsWith(".md"));
+    const text = pages.map((f) => readFileSync(join(repoRoot, "src", f), "utf8")).join("\n");
+    for (const loader of loaders) expect(text, loader).toContain(`charts/${loader.replace(/\.ts$/, "")}`);
+  });
   for (const loader of loaders) {
     it(`${loader} emits a Vega spec whose data comes from the page`, async () => {
       const vg = JSON.parse((await runLoader(`charts/${loader}`)).toString());
