@@ -23,22 +23,23 @@ const opts = JSON.parse(process.argv[2]) as Options;
 const now = () => performance.timeOrigin + performance.now();
 const send = (message: unknown) => process.send!(message);
 
-/** [client, clock, time] of each insert made here. */
-let sent: Array<[number, number, number]> = [];
-/** [client, clock, length, time] of each struct received from another client. */
-let received: Array<[number, number, number, number]> = [];
+/** [client, clock, time, instance] of each insert made here (instance: index of the URL the client uses). */
+let sent: Array<[number, number, number, number]> = [];
+/** [client, clock, length, time, instance] of each struct received from another client. */
+let received: Array<[number, number, number, number, number]> = [];
 
 const clients = Array.from({length: opts.count}, (_, i) => {
   const doc = new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({url: opts.urls[i % opts.urls.length], WebSocketPolyfill: WebSocket});
+  const instance = i % opts.urls.length;
+  const socket = new HocuspocusProviderWebsocket({url: opts.urls[instance], WebSocketPolyfill: WebSocket});
   const provider = new HocuspocusProvider({websocketProvider: socket, name: "index.md", token: opts.token, document: doc});
   provider.attach();
   doc.on("update", (update: Uint8Array, origin: unknown) => {
     if (origin !== provider) return; // only updates that came over the wire
     const t = now();
-    for (const struct of Y.decodeUpdate(update).structs) received.push([struct.id.client, struct.id.clock, struct.length, t]);
+    for (const struct of Y.decodeUpdate(update).structs) received.push([struct.id.client, struct.id.clock, struct.length, t, instance]);
   });
-  return {doc, provider, socket};
+  return {doc, provider, socket, instance};
 });
 
 const flush = setInterval(() => {
@@ -72,7 +73,7 @@ process.on("message", async (message: {type: string; seconds: number; rate: numb
           if (rng() < 0.2 && text.length > 20) text.delete(Math.floor(rng() * (text.length - 3)), 2);
           else {
             const clock = Y.getState(c.doc.store, c.doc.clientID);
-            sent.push([c.doc.clientID, clock, now()]);
+            sent.push([c.doc.clientID, clock, now(), c.instance]);
             text.insert(Math.floor(rng() * (text.length + 1)), "wijk "[Math.floor(rng() * 5)] + "abc".slice(0, Math.floor(rng() * 3)));
           }
           await new Promise((r) => setTimeout(r, (1000 / message.rate) * (0.5 + rng())));

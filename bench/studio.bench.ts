@@ -1,7 +1,7 @@
 /**
  * Studio load run: N clients (default 50) edit one page through real servers on loopback for
  * STUDIO_BENCH_SECONDS (default 30), at STUDIO_BENCH_RATE edits per client per second (default 2), each on its
- * own rhythm. The clients run in STUDIO_BENCH_PROCESSES child processes (default 5), apart from the servers.
+ * own rhythm. The clients run in STUDIO_BENCH_PROCESSES child processes (default 2), apart from the servers.
  * Two set-ups: one instance (SQLite), and two instances sharing Redis and PostgreSQL (clients split between
  * them). Reports how long an insert takes to reach the other clients (p50/p95/p99/max over every receiver),
  * each server's peak memory, and the machine's load while it ran.
@@ -38,7 +38,9 @@ export default async function studioBench(): Promise<void> {
   const seconds = Number(process.env.STUDIO_BENCH_SECONDS ?? 30);
   const count = Number(process.env.STUDIO_BENCH_CLIENTS ?? 50);
   const rate = Number(process.env.STUDIO_BENCH_RATE ?? 2);
-  const processes = Number(process.env.STUDIO_BENCH_PROCESSES ?? 5);
+  // Two processes for two cores: with 5 or 10 the clients' own scheduling dominated the tail (two instances,
+  // p99 48–68 ms with 2 processes, 72–121 ms with 5, 199 ms with 10), which says little about the server.
+  const processes = Number(process.env.STUDIO_BENCH_PROCESSES ?? 2);
   const setups = (process.env.STUDIO_BENCH_SETUPS ?? "one,two").split(",");
   console.log(`${count} clients in ${processes} processes, ${seconds} s, ${rate} edits/client/s; ${cpus().length} CPUs, load before ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const results: Result[] = [];
@@ -79,8 +81,8 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
     const peak = servers.map(() => 0);
     const sampler = setInterval(() => servers.forEach((s, i) => (peak[i] = Math.max(peak[i], status(s.pid!, "VmRSS")))), 250);
 
-    const sent = new Map<string, number>();
-    const received: Array<[number, number, number, number]> = [];
+    const sent = new Map<string, [number, number]>();
+    const received: Array<[number, number, number, number, number]> = [];
     const perProcess = Math.ceil(o.count / o.processes);
     const workers = Array.from({length: o.processes}, (_, i) =>
       fork(join(repo, "bench/studio-clients.ts"), [JSON.stringify({urls, count: Math.min(perProcess, o.count - i * perProcess), token: TOKEN, seed: `studio-bench-${i}`})], {
@@ -92,8 +94,8 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
     const phase = (type: string) => Promise.all(workers.map((w) => new Promise<void>((ok) => w.on("message", (m: {type: string}) => m.type === type && ok()))));
     for (const w of workers) {
       w.on("message", (m: {type: string; rows?: number[][]; texts?: string[]}) => {
-        if (m.type === "sent") for (const [client, clock, t] of m.rows!) sent.set(`${client}:${clock}`, t);
-        else if (m.type === "received") received.push(...(m.rows as Array<[number, number, number, number]>));
+        if (m.type === "sent") for (const [client, clock, t, instance] of m.rows!) sent.set(`${client}:${clock}`, [t, instance]);
+        else if (m.type === "received") received.push(...(m.rows as Array<[number, number, number, number, number]>));
         else if (m.type === "done") texts.push(...m.texts!);
       });
     }
@@ -110,15 +112,21 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
     servers.forEach((s, i) => (peak[i] = Math.max(peak[i], status(s.pid!, "VmHWM"))));
 
     // Match every received struct to the insert(s) it carries: a struct may hold several merged inserts.
+    // With two instances, deliveries are also split by path: within one instance, or across Redis.
     const latencies: number[] = [];
-    for (const [client, clock, length, t] of received) {
+    const within: number[] = [];
+    const across: number[] = [];
+    for (const [client, clock, length, t, to] of received) {
       for (let k = clock; k < clock + length; k++) {
-        const at = sent.get(`${client}:${k}`);
-        if (at !== undefined) latencies.push(t - at);
+        const edit = sent.get(`${client}:${k}`);
+        if (edit === undefined) continue;
+        latencies.push(t - edit[0]);
+        (edit[1] === to ? within : across).push(t - edit[0]);
       }
     }
-    latencies.sort((a, b) => a - b);
-    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+    const quantile = (values: number[], p: number) => values[Math.min(values.length - 1, Math.floor(p * values.length))] ?? NaN;
+    [latencies, within, across].forEach((values) => values.sort((a, b) => a - b));
+    const q = (p: number) => quantile(latencies, p);
     const result: Result = {
       setup,
       edits: sent.size,
@@ -132,6 +140,11 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       converged: texts.length === o.count && texts.every((t) => t === texts[0]) && texts[0].length > 0
     };
     console.log(`${setup}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms over ${latencies.length} deliveries`);
+    if (o.instances > 1) {
+      for (const [path, values] of [["within one instance", within], ["across instances", across]] as const) {
+        console.log(`  ${path}: p50 ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms over ${values.length} deliveries`);
+      }
+    }
     return result;
   } finally {
     for (const s of servers) await stop(s);

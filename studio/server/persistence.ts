@@ -9,7 +9,7 @@ import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
 import {Worker} from "node:worker_threads";
 import * as Y from "yjs";
-import {CommitQueue, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
+import {CommitQueue, mergeRows, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
 
 export type {FileState} from "./store.js";
 
@@ -23,6 +23,7 @@ export class Store implements DocumentStore {
   private readonly commits: CommitQueue;
   private readonly replies = new Map<number, {ok: () => void; fail: (error: Error) => void}>();
   private batches = 0;
+  private readonly compactions = new Set<Promise<void>>();
 
   constructor(file: string, opts: {synchronous?: "FULL" | "NORMAL"; log?: (line: string) => void} = {}) {
     mkdirSync(dirname(file), {recursive: true});
@@ -111,12 +112,23 @@ export class Store implements DocumentStore {
   }
 
   async compact(doc: string, state: Uint8Array): Promise<void> {
+    const job = this.compactRows(doc, state);
+    this.compactions.add(job);
+    try {
+      await job;
+    } finally {
+      this.compactions.delete(job);
+    }
+  }
+
+  private async compactRows(doc: string, state: Uint8Array): Promise<void> {
     await this.flushed();
+    const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
+    if (rows.length <= 1) return;
+    // Merging the rows with the state keeps whatever a row holds that the state might not. Rows appended while
+    // the merge runs have higher ids and stay; a compaction racing this one deletes only rows its merge holds.
+    const merged = await mergeRows([...rows.map((r) => new Uint8Array(r.data)), state]);
     this.db.transaction(() => {
-      const rows = this.select.all(doc) as Array<{id: number; data: Buffer}>;
-      if (rows.length <= 1) return;
-      // Merging the rows with the state keeps whatever a row holds that the state might not.
-      const merged = Y.mergeUpdates([...rows.map((r) => new Uint8Array(r.data)), state]);
       this.db.prepare("DELETE FROM updates WHERE doc = ? AND id <= ?").run(doc, rows[rows.length - 1].id);
       this.insert.run(doc, Buffer.from(merged));
     }).immediate();
@@ -143,6 +155,8 @@ export class Store implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    // A compaction merging on the worker thread finishes before the database closes under it.
+    await Promise.allSettled([...this.compactions]);
     await this.flushed();
     // File-state writes still on their way finish first.
     while (this.replies.size > 0) await new Promise((r) => setTimeout(r, 5));

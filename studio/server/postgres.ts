@@ -6,8 +6,7 @@
  * instances do not race.
  */
 import pg from "pg";
-import * as Y from "yjs";
-import {CommitQueue, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
+import {CommitQueue, mergeRows, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS studio_updates (id BIGSERIAL PRIMARY KEY, doc TEXT NOT NULL, data BYTEA NOT NULL);
@@ -19,6 +18,7 @@ const SCHEMA_LOCK = 7_283_911;
 
 export class PostgresStore implements DocumentStore {
   private readonly commits: CommitQueue;
+  private readonly compactions = new Set<Promise<void>>();
 
   private constructor(private readonly pool: pg.Pool, log: (line: string) => void) {
     this.commits = new CommitQueue((rows) => this.insert(rows), log);
@@ -66,7 +66,7 @@ export class PostgresStore implements DocumentStore {
     return this.locked(doc, async (client) => {
       // Another instance may have seeded the page while this one waited for the lock.
       const again = await client.query<{data: Buffer}>("SELECT data FROM studio_updates WHERE doc = $1 ORDER BY id", [doc]);
-      if (again.rows.length > 0) return Y.mergeUpdates(again.rows.map((r) => new Uint8Array(r.data)));
+      if (again.rows.length > 0) return mergeRows(again.rows.map((r) => new Uint8Array(r.data)));
       const first = seed();
       if (!first) return null;
       if (first.update) await client.query("INSERT INTO studio_updates (doc, data) VALUES ($1, $2)", [doc, Buffer.from(first.update)]);
@@ -78,16 +78,26 @@ export class PostgresStore implements DocumentStore {
   private async load(doc: string): Promise<Uint8Array | null> {
     await this.flushed(); // a page reloaded at once must not miss its last, still queued updates
     const {rows} = await this.pool.query<{data: Buffer}>("SELECT data FROM studio_updates WHERE doc = $1 ORDER BY id", [doc]);
-    return rows.length === 0 ? null : Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
+    return rows.length === 0 ? null : mergeRows(rows.map((r) => new Uint8Array(r.data)));
   }
 
   async compact(doc: string, state: Uint8Array): Promise<void> {
+    const job = this.compactRows(doc, state);
+    this.compactions.add(job);
+    try {
+      await job;
+    } finally {
+      this.compactions.delete(job);
+    }
+  }
+
+  private async compactRows(doc: string, state: Uint8Array): Promise<void> {
     await this.flushed();
     await this.locked(doc, async (client) => {
       const {rows} = await client.query<{id: string; data: Buffer}>("SELECT id, data FROM studio_updates WHERE doc = $1 ORDER BY id", [doc]);
       if (rows.length <= 1) return;
       // Rows another instance appended meanwhile have higher ids and stay; the merged row keeps everything else.
-      const merged = Y.mergeUpdates([...rows.map((r) => new Uint8Array(r.data)), state]);
+      const merged = await mergeRows([...rows.map((r) => new Uint8Array(r.data)), state]);
       await client.query("DELETE FROM studio_updates WHERE doc = $1 AND id <= $2", [doc, rows[rows.length - 1].id]);
       await client.query("INSERT INTO studio_updates (doc, data) VALUES ($1, $2)", [doc, Buffer.from(merged)]);
     });
@@ -109,6 +119,8 @@ export class PostgresStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    // A compaction merging on the worker thread finishes before the pool ends under it.
+    await Promise.allSettled([...this.compactions]);
     await this.flushed();
     await this.pool.end();
   }

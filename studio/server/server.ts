@@ -7,9 +7,7 @@
  * Redis lease (lease.ts) writes through and merges outside edits; it keeps every page loaded to do so.
  */
 import {Database} from "@hocuspocus/extension-database";
-import {Redis} from "@hocuspocus/extension-redis";
-import {Hocuspocus, OutgoingMessage, type Extension} from "@hocuspocus/server";
-import * as decoding from "lib0/decoding";
+import {Hocuspocus, type Extension} from "@hocuspocus/server";
 import {randomUUID} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {createServer, type IncomingMessage, type ServerResponse} from "node:http";
@@ -24,11 +22,12 @@ import {guardSocket, type GuardedSocket} from "./guard.js";
 import {Lease} from "./lease.js";
 import {defaultLimits, type Limits} from "./limits.js";
 import {listPages, pagePath} from "./pages.js";
-import {MessageType} from "./protocol.js";
 import {Store} from "./persistence.js";
 import {PostgresStore} from "./postgres.js";
+import {redisConfig, SharedDocuments} from "./redis.js";
 import {startPreviewOrigin, type PreviewOrigin} from "./preview-origin.js";
 import {cookieHeader, isHttps, readCookie, requestHost, sameOrigin, SESSION_COOKIE, Tickets} from "./session.js";
+import {coalesceWrites, holdAcks} from "./sockets.js";
 import {seedFrom, type DocumentStore} from "./store.js";
 
 type DirectConnection = Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>;
@@ -113,7 +112,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     },
     async afterLoadDocument({document, documentName}) {
       // Every change, whoever made it (a client, the file, another instance through Redis), is appended; the
-      // sender's ack waits for the commit (holdUntilDurable), so an ack means stored.
+      // sender's ack waits for the commit (holdAcks), so an ack means stored.
       document.on("update", (update: Uint8Array) => {
         store.append(documentName, update);
         links.get(documentName)?.schedule();
@@ -199,7 +198,8 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on("error", () => {}); // e.g. a frame over maxPayload: ws closes the socket with 1009
-      holdUntilDurable(ws, store);
+      coalesceWrites(ws);
+      holdAcks(ws, store);
       const guard = guardSocket(ws, {
         users: opts.users,
         limits,
@@ -325,54 +325,6 @@ export function editorPolicy(previewOrigin: string | null): string {
   ].join("; ");
 }
 
-/**
- * Batches this socket's frames per tick, and holds its acks ("update applied" / "not applied") until the store has committed every update
- * appended so far, so an ack means stored. Acks keep their order; other frames (peers' updates, presence) go
- * out at once: a peer may see an update before it is stored, but its sender still holds it until the ack and
- * sends it again after a crash.
- */
-function holdUntilDurable(ws: WebSocket, store: DocumentStore): void {
-  const raw = ws.send.bind(ws) as (...args: unknown[]) => void;
-  // Frames sent in one tick leave in one write: with 50 people on a page every update goes to 50 sockets,
-  // and a system call per frame was the server's largest cost under load.
-  const socket = (ws as unknown as {_socket?: {cork(): void; uncork(): void}})._socket;
-  let corked = false;
-  const send = (...args: unknown[]) => {
-    if (socket && !corked) {
-      corked = true;
-      socket.cork();
-      setImmediate(() => {
-        corked = false;
-        socket.uncork();
-      });
-    }
-    raw(...args);
-  };
-  let held = 0;
-  let tail: Promise<void> = Promise.resolve();
-  ws.send = ((...args: unknown[]) => {
-    if (!isAck(args[0]) || (held === 0 && !store.pending)) return send(...args);
-    held++;
-    const barrier = store.flushed();
-    tail = tail.then(() => barrier).then(() => {
-      held--;
-      if (ws.readyState === ws.OPEN) send(...args);
-    });
-  }) as typeof ws.send;
-}
-
-/** True for Hocuspocus's SyncStatus frame: `varString document, varUint 8, varUint applied`. */
-function isAck(frame: unknown): boolean {
-  if (!(frame instanceof Uint8Array)) return false;
-  try {
-    const decoder = decoding.createDecoder(frame);
-    decoding.readVarString(decoder);
-    return decoding.readVarUint(decoder) === MessageType.SyncStatus;
-  } catch {
-    return false;
-  }
-}
-
 /** Reads `{"token": "…"}` (at most 4 KiB) from a request body; null when it is anything else. */
 async function readToken(req: IncomingMessage): Promise<string | null> {
   let body = "";
@@ -386,58 +338,4 @@ async function readToken(req: IncomingMessage): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-/**
- * Hocuspocus's Redis extension, tuned for latency. Upstream, every change publishes a state vector and the
- * other instances answer in a sync-step exchange (four messages and three document diffs per keystroke);
- * here the change itself is published once, and the state-vector exchange runs when a document loads and
- * every few seconds, to heal anything pub/sub dropped. Updates applied from Redis have no transaction
- * origin and are not published again. The store lock is left out: compaction is serialised by PostgreSQL's
- * per-document advisory lock, and the extension logs every lock another instance holds as an error.
- */
-class SharedDocuments extends Redis {
-  private heal: NodeJS.Timeout | null = null;
-
-  async onConfigure(payload: Parameters<Redis["onConfigure"]>[0]): Promise<void> {
-    await super.onConfigure(payload);
-    this.heal = setInterval(() => {
-      for (const [name, document] of this.instance.documents) void this["publishFirstSyncStep"](name, document);
-    }, 5000);
-    this.heal.unref();
-  }
-
-  async onChange(data: Parameters<Redis["onChange"]>[0]): Promise<void> {
-    if (data.transactionOrigin === undefined || data.transactionOrigin === this.redisTransactionOrigin) return;
-    const message = new OutgoingMessage(data.documentName).createSyncMessage().writeUpdate(data.update);
-    await this.pub.publish(this["pubKey"](data.documentName), this["encodeMessage"](message.toUint8Array()));
-  }
-
-  async onStoreDocument(): Promise<void> {}
-
-  async onDestroy(): Promise<void> {
-    if (this.heal) clearInterval(this.heal);
-    await super.onDestroy();
-  }
-}
-
-/** Host, port and options of a redis:// URL for the Redis extension. */
-function redisConfig(url: string): {host: string; port: number; options: {password?: string; username?: string; db?: number}} {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new Error(`STUDIO_REDIS_URL is not a URL: ${url}`);
-  }
-  if (parsed.protocol !== "redis:") throw new Error(`STUDIO_REDIS_URL must start with redis:// (got ${parsed.protocol})`);
-  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : undefined;
-  return {
-    host: parsed.hostname || "127.0.0.1",
-    port: Number(parsed.port || 6379),
-    options: {
-      ...(parsed.password ? {password: decodeURIComponent(parsed.password)} : {}),
-      ...(parsed.username ? {username: decodeURIComponent(parsed.username)} : {}),
-      ...(db !== undefined && Number.isInteger(db) ? {db} : {})
-    }
-  };
 }
