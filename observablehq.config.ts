@@ -1,5 +1,5 @@
 // Framework configuration. Everything here serves one rule: the built site loads nothing from another origin.
-import {studyPaths} from "./loaders/kwb/route.js";
+import {studyNavigation, studyPaths} from "./loaders/kwb/route.js";
 import {takeUpPaths} from "./loaders/municipal/study.js";
 
 export default {
@@ -18,5 +18,7 @@ export default {
   // One study page per gemeente in the workspace manifest (BUURTBOEK_DATA_DIR or data/), e.g. /gemeente/GM0518/armoede,
   // and a take-up study where a municipal table covers the gemeente (/gemeente/GM0518/regelingen).
   dynamicPaths: () => [...studyPaths(), ...takeUpPaths()],
+  // The sidebar lists each gemeente's pages (the study pages themselves hide it: they need the width).
+  pages: studyNavigation(takeUpPaths()),
   pager: false
 };

@@ -49,7 +49,7 @@ export const packages: VendoredPackage[] = [
   {name: "@uwdata/flechette"},
   // vega-loader reads CSV with d3-dsv and TopoJSON with topojson-client, which pages also import: one copy each.
   {name: "vega", deps: ["d3-dsv", "topojson-client"], entries: {"slim.js": "scripts/vega-slim.js"}},
-  // Only techniek.md uses vega-lite in the browser (through vega-embed); linked to vega so vega ships once.
+  // Only the techniek page uses vega-lite in the browser (through vega-embed); linked to vega so vega ships once.
   {name: "vega-lite", deps: ["vega"], aliases: {"vega-util": "vega", "vega-event-selector": "vega", "vega-expression": "vega"}},
   {name: "vega-embed", deps: ["vega", "vega-lite"], aliases: {"vega-util": "vega"}},
   {name: "d3-dsv"},

@@ -33,7 +33,7 @@ export function demoManifest(seed = DEFAULT_SEED): Manifest {
       // The poverty study's data, in the same form `buurtboek init` gives a real gemeente, served by the generator.
       {name: "kwb-gm9999", kind: "kwb", gemeente: GEMEENTE.code, editions: DEMO_EDITION_YEARS, api: "v3", demo: true},
       {name: "gebieden-gm9999", kind: "geometry", year: 2024, gemeente: GEMEENTE.code, demo: true},
-      // One wide edition for the pages that still read KWB 2019 by column (regelingen, techniek).
+      // A CBS table as pulled (wide, keys of its edition), served as data/tables/kwb-2019.arrow for SQL of one's own.
       {name: "kwb-2019", kind: "demo", part: "kwb-2019"},
       // The synthetic microdata take the path of a real municipal extract (see regelingen.ts).
       {

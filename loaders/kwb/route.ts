@@ -4,6 +4,7 @@ import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import {loadManifest, parseManifest} from "../snapshot/manifest.js";
 import {workspace, type Workspace} from "../snapshot/paths.js";
+import type {KwbRecord} from "../snapshot/sources/kwb.js";
 import {studiesOf} from "./study.js";
 
 /** The `--code=GM0518` parameter Framework passes to a loader under `[code]`, validated. */
@@ -24,8 +25,9 @@ export async function studySnapshotBytes(code: string, which: "kwb" | "geometry"
 }
 
 /**
- * The study pages to build, for Framework's `dynamicPaths`: `/gemeente/<code>/armoede` for every gemeente with a
- * `kwb` dataset. Synchronous and tolerant: a workspace without a manifest simply has no study pages.
+ * The study pages to build, for Framework's `dynamicPaths`: `/gemeente/<code>/armoede` and the notebook-technique
+ * page `/gemeente/<code>/techniek` for every gemeente with a `kwb` dataset. Synchronous and tolerant: a workspace
+ * without a manifest simply has no study pages.
  */
 export function studyPaths(dataDir = workspace().dataDir): string[] {
   let text: string;
@@ -34,5 +36,41 @@ export function studyPaths(dataDir = workspace().dataDir): string[] {
   } catch {
     return [];
   }
-  return studiesOf(parseManifest(JSON.parse(text))).map((s) => `/gemeente/${s.code}/armoede`);
+  return studiesOf(parseManifest(JSON.parse(text))).flatMap((s) => [`/gemeente/${s.code}/armoede`, `/gemeente/${s.code}/techniek`]);
+}
+
+/** A sidebar section of Framework's `pages` config. */
+export interface PageSection {
+  name: string;
+  pages: {name: string; path: string}[];
+}
+
+/**
+ * The sidebar: a section per gemeente with its study pages, the take-up study where `takeUpPaths` has it.
+ * Synchronous and tolerant like `studyPaths`; a gemeente whose snapshot is not pulled yet is named by its code.
+ */
+export function studyNavigation(takeUpPaths: string[], dataDir = workspace().dataDir): PageSection[] {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, "workspace.json"), "utf8");
+  } catch {
+    return [];
+  }
+  return studiesOf(parseManifest(JSON.parse(text))).map((s) => {
+    let name = s.code;
+    try {
+      name = (JSON.parse(readFileSync(join(dataDir, "snapshots", `${s.kwb}.editions.json`), "utf8")) as KwbRecord).gemeente.name;
+    } catch {
+      // not pulled yet
+    }
+    const base = `/gemeente/${s.code}`;
+    return {
+      name,
+      pages: [
+        {name: "Armoede per wijk en buurt", path: `${base}/armoede`},
+        ...(takeUpPaths.includes(`${base}/regelingen`) ? [{name: "Bereik van inkomensregelingen", path: `${base}/regelingen`}] : []),
+        {name: "Hoe een notebook werkt", path: `${base}/techniek`}
+      ]
+    };
+  });
 }

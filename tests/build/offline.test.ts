@@ -28,9 +28,9 @@ describe.skipIf(!canUnshare)(`cold build without network${canUnshare ? "" : ` (s
       env: {...process.env, BUURTBOEK_DATA_DIR: join(dir, "data")}
     });
     expect(out).toMatch(/build: \d+ pages in dist\//);
-    const pages = readdirSync(join(dir, "dist")).filter((f) => f.endsWith(".html"));
-    expect(pages).toEqual(expect.arrayContaining(["index.html", "techniek.html"]));
-    expect(readFileSync(join(dir, "dist", "techniek.html"), "utf8")).toContain('<html lang="nl">');
+    const pages = readdirSync(join(dir, "dist"), {recursive: true, encoding: "utf8"}).filter((f) => f.endsWith(".html"));
+    expect(pages).toEqual(expect.arrayContaining(["index.html", "gemeente/GM9999/techniek.html"]));
+    expect(readFileSync(join(dir, "dist", "gemeente/GM9999/techniek.html"), "utf8")).toContain('<html lang="nl">');
     // The slim vega entry and the precompressed files are made offline too.
     expect(out).toMatch(/\.br and \.gz beside \d+ files \(0 from cache\)/);
     expect(existsSync(join(dir, "dist", "gemeente", "GM9999", "armoede.html.br"))).toBe(true);

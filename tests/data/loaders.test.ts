@@ -18,12 +18,13 @@ const TABLES = ["kwb-2019", "regelingen", "kwb-gm9999"];
 /** Every data asset the pages use: [asset name, loader, args]. */
 const ASSETS: [string, string, string[]][] = [
   ["bronnen.json", "bronnen.json.ts", []],
-  ["wijken-mini.arrow", "wijken-mini.arrow.ts", []],
   ["snapshots/gebieden-gm9999.topojson", "snapshots/[name].topojson.ts", ["--name=gebieden-gm9999"]],
   ["studies.json", "studies.json.ts", []],
   ["gemeente/GM9999/armoede.json", "gemeente/[code]/armoede.json.ts", ["--code=GM9999"]],
   ["gemeente/GM9999/kwb.csv", "gemeente/[code]/kwb.csv.ts", ["--code=GM9999"]],
   ["gemeente/GM9999/gebieden.topojson", "gemeente/[code]/gebieden.topojson.ts", ["--code=GM9999"]],
+  ["gemeente/GM9999/wijken.arrow", "gemeente/[code]/wijken.arrow.ts", ["--code=GM9999"]],
+  ["gemeente/GM9999/wijken.json", "gemeente/[code]/wijken.json.ts", ["--code=GM9999"]],
   ...TABLES.flatMap((t): [string, string, string[]][] => [
     [`tables/${t}.arrow`, "tables/[name].arrow.ts", [`--name=${t}`]],
     [`snapshots/${t}.csv`, "snapshots/[name].csv.ts", [`--name=${t}`]]

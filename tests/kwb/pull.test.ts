@@ -1,12 +1,14 @@
 /**
  * `buurtboek init` and the kwb layer against the CBS fixture server (with PDOK routes): a gemeente the code has
  * never seen across five editions, title variants, a first release, an unknown gemeente, a retry after 503,
- * several gemeenten in one workspace, v4, and the real Den Haag KWB 2019 and 2020 first release from ../shared.
+ * several gemeenten in one workspace, the technique page's wijk table, v4, and the real Den Haag KWB 2019 and 2020 first release from ../shared.
  */
 import {readFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {studyNavigation} from "../../loaders/kwb/route.js";
+import {wijkTable} from "../../loaders/kwb/wijken.js";
 import {readTableSnapshot} from "../../loaders/snapshot/snapshot.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {pull} from "../../loaders/snapshot/pull.js";
@@ -124,6 +126,35 @@ describe("init + pull for a gemeente the code has never seen", () => {
     expect(lock.datasets["gebieden-gm1680"].source.requests[0]).toContain(`${PDOK_PREFIX}/cbs/wijken-en-buurten-2024/ogc/v1/collections/wijken/items?gemeentecode=GM1680&f=json&limit=1000`);
     const tynaarlo = await tidy(ws, "kwb-gm1730");
     expect([...new Set(tynaarlo.map((r) => r.edition))]).toEqual([2019, 2021, 2022]);
+  });
+
+  it("gives the technique page the wijken of the latest edition with income figures, for any gemeente", async () => {
+    const rows = await tidy(ws, "kwb-gm1680");
+    const table = await wijkTable(ws, "GM1680");
+    // 2024 is a first release (no income figures): the page shows 2023.
+    expect(table).toMatchObject({gemeente: {code: "GM1680", name: "Aa en Hunze"}, dataset: "kwb-gm1680", edition: 2023});
+    expect(table.rows.map((r) => r.region_code)).toEqual(["WK168001", "WK168002", "WK168003"]);
+    for (const row of table.rows) {
+      for (const indicator of ["inwoners", "laag_inkomen_pct", "sociaal_minimum_pct", "bijstand"] as const) {
+        expect(row[indicator], `${row.region_code} ${indicator}`).toBe(find(rows, String(row.region_code), 2023, indicator)?.value ?? null);
+      }
+    }
+    const tynaarlo = await wijkTable(ws, "GM1730");
+    expect(tynaarlo).toMatchObject({gemeente: {name: "Tynaarlo"}, dataset: "kwb-gm1730", edition: 2022});
+    expect(tynaarlo.rows).toHaveLength(TYNAARLO.wijken);
+    await expect(wijkTable(ws, "GM0363")).rejects.toThrow(/no kwb dataset for GM0363/);
+    // The sidebar names each gemeente and links its pages; the take-up study only where there is one.
+    expect(studyNavigation(["/gemeente/GM1730/regelingen"], ws.dataDir)).toEqual([
+      {name: "Aa en Hunze", pages: [{name: "Armoede per wijk en buurt", path: "/gemeente/GM1680/armoede"}, {name: "Hoe een notebook werkt", path: "/gemeente/GM1680/techniek"}]},
+      {
+        name: "Tynaarlo",
+        pages: [
+          {name: "Armoede per wijk en buurt", path: "/gemeente/GM1730/armoede"},
+          {name: "Bereik van inkomensregelingen", path: "/gemeente/GM1730/regelingen"},
+          {name: "Hoe een notebook werkt", path: "/gemeente/GM1730/techniek"}
+        ]
+      }
+    ]);
   });
 
   it("v4 gives the same tidy values as v3", async () => {

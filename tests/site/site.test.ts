@@ -21,7 +21,7 @@ import {cli} from "../support/cli.js";
 import {buildSiteCopy} from "../support/site.js";
 import {remove, tempWorkspace} from "../support/workspace.js";
 
-const PAGES = ["", "gemeente/GM9999/armoede", "gemeente/GM9999/regelingen", "techniek"];
+const PAGES = ["", "gemeente/GM9999/armoede", "gemeente/GM9999/regelingen", "gemeente/GM9999/techniek"];
 
 /** The pull's fixed clock: 22:30 UTC on 31 March 2024 is already 1 April in the Netherlands (summer time). */
 const PULLED_AT = {SOURCE_DATE_EPOCH: String(Date.parse("2024-03-31T22:30:00Z") / 1000)};
@@ -67,11 +67,11 @@ describe("demo site: banner and provenance on every page", () => {
   // CBS versions carry no offset and mean Dutch time: a reader in Tokyo or Los Angeles sees the same dates.
   for (const zone of ["Asia/Tokyo", "America/Los_Angeles"]) {
     it(`shows Dutch dates to a reader in ${zone}`, async () => {
-      const w = await openPage(browser, `${server.url}/techniek`, zone);
+      const w = await openPage(browser, `${server.url}/gemeente/GM9999/techniek`, zone);
       expect(await w.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
       const bron = await w.page.$$eval(".bb-provenance .bb-bron", (els) => els.map((e) => e.textContent));
       expect(bron).toContain(
-        "Bron: synthetische voorbeelddata (Buurtboek-demogenerator) in de vorm van CBS-tabel 84583NED (Kerncijfers wijken en buurten 2019), versie 4 maart 2022, gegenereerd 6 januari 2025."
+        "Bron: synthetische voorbeelddata (Buurtboek-demogenerator) in de vorm van CBS-tabel 84799NED, 85039NED, 85318NED, 85618NED, 85984NED (Kerncijfers wijken en buurten 2020–2024), versie 28 februari 2025, gegenereerd 6 januari 2025."
       );
       await w.context.close();
     });
