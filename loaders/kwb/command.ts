@@ -1,7 +1,7 @@
 /** `buurtboek init`: the command-line face of {@link init}. */
 import {Command} from "commander";
 import {workspace} from "../snapshot/paths.js";
-import {init} from "./init.js";
+import type {init as Init} from "./init.js";
 
 /** The `init` command. */
 export function initCommand(): Command {
@@ -19,6 +19,8 @@ export function initCommand(): Command {
       const geometryYear = opts.geometryYear === undefined ? undefined : Number(opts.geometryYear);
       if (geometryYear !== undefined && !Number.isInteger(geometryYear)) throw new Error(`--geometry-year: not a year: ${opts.geometryYear}`);
       const ws = workspace(opts.dataDir);
+      // Loaded here, not at the top: it brings the whole CBS client (Arrow included), which `--help` does not need.
+      const {init}: {init: typeof Init} = await import("./init.js");
       const r = await init(ws, code, {
         editions: opts.editions, geometryYear, api: opts.api, cacheDir: opts.cacheDir, offline: opts.offline,
         log: (line) => process.stderr.write(`note: ${line}\n`)

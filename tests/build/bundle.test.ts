@@ -37,6 +37,25 @@ describe("the command's bundle", () => {
     expect(files.some((f: string) => f.startsWith("node_modules"))).toBe(false);
   });
 
+  it("loads no package but commander before a command runs (each command's work is a lazy chunk)", async () => {
+    // Follow the static imports from the entry, as Node does for `buurtboek --help`; dynamic import() is not followed.
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = async (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = await readFile(join(root, ".buurtboek/bundle", file), "utf8");
+      for (const [, spec] of text.matchAll(/^import\s(?:[^;]*?\sfrom\s)?"([^"]+)";/gm)) {
+        if (spec.startsWith("./")) await visit(spec.slice(2));
+        else if (!spec.startsWith("node:")) packages.add(spec);
+      }
+    };
+    await visit("cli.mjs");
+    expect(seen.size).toBeGreaterThan(1);
+    // apache-arrow alone took 170 ms when `init` was imported at the top.
+    expect([...packages]).toEqual(["commander"]);
+  });
+
   it("runs the bundle while it is fresh", async () => {
     const {stdout, stderr} = await bin("--version");
     expect(stdout.trim()).toBe(JSON.parse(await readFile(join(repoRoot, "package.json"), "utf8")).version);
