@@ -5,19 +5,15 @@
  */
 import {formatNumber, formatPercent} from "../lib/format.js";
 import type {StudyData} from "../../loaders/kwb/study.js";
+import type {TidyRow} from "../../loaders/kwb/tidy.js";
 
 export type {StudyData};
 
-/** One area in a chart: its value or, when empty, why. */
-export interface AreaRow {
-  region_code: string;
-  region_name: string;
-  region_level: string;
-  edition: number;
-  indicator: string;
-  value: number | null;
-  status: string | null;
-}
+/**
+ * One area in a chart: a row of the tidy snapshot, its value or, when empty, why. The status is any text, not only
+ * the snapshot's: the take-up study adds "afgeschermd" for cells that disclosure control suppressed.
+ */
+export type AreaRow = Omit<TidyRow, "status"> & {status: string | null};
 
 type Indicator = StudyData["indicators"][number];
 

@@ -15,12 +15,15 @@ import {pull} from "../../loaders/snapshot/pull.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
 import {buildSiteCopy, remove, tempWorkspace} from "../data/support.js";
-import {launchBrowser, watchedPage, type WatchedPage} from "../support/browser.js";
+import {launchBrowser, openPage, watchedPage, type WatchedPage} from "../support/browser.js";
 import {hasShared, shared, sharedSkipReason} from "../support/paths.js";
 import {denHaag2019, denHaag2020FirstRelease} from "../kwb/fixtures.js";
 import {formatPercent} from "../../src/lib/format.js";
 import {axeViolations, formatViolations} from "../support/axe.js";
 import {downloads, legendText, mapPaths, tableCodes} from "./study.js";
+
+/** The study page is ready once its map or trend is drawn. */
+const DRAWN = {ready: "#kaart svg path, #trend svg"};
 
 type Row = Record<string, string>;
 
@@ -32,14 +35,6 @@ async function expectedDrawn(ws: Workspace, kwb: string, geometry: string, editi
   const shapes = new Set(layer.geometries.map((g) => g.properties?.code ?? String(g.id)));
   const codes = new Set(rows.filter((r) => r.edition === String(edition) && r.region_level === level).map((r) => r.region_code));
   return [...codes].filter((c) => shapes.has(c)).sort();
-}
-
-async function open(browser: Browser, url: string): Promise<WatchedPage> {
-  const w = await watchedPage(browser);
-  await w.page.goto(url);
-  await w.page.waitForSelector("#kaart svg path, #trend svg", {timeout: 60_000});
-  await w.page.waitForSelector(".bb-provenance", {timeout: 60_000});
-  return w;
 }
 
 /** Chooses an option of the Inputs select or radio labelled `label` by its visible text. */
@@ -103,7 +98,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("draws one path per area with a shape and a row; changing the indicator changes fills and legend", async () => {
-    const w = await open(browser, url());
+    const w = await openPage(browser, url(), DRAWN);
     // Default: laag_inkomen_pct, wijken, the newest published edition (2023; 2024 is a first release).
     expect((await mapPaths(w.page)).map((p) => p.code).sort()).toEqual(await expectedDrawn(ws, "kwb-gm9999", "gebieden-gm9999", 2023, "wijk"));
     await choose(w, "Niveau", "Buurten");
@@ -127,7 +122,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("computes the prose from the data", async () => {
-    const w = await open(browser, url());
+    const w = await openPage(browser, url(), DRAWN);
     const rows = parse(await readFile(join(ws.snapshotsDir, "kwb-gm9999.csv"), "utf8"), {columns: true}) as Row[];
     const wijken = rows.filter((r) => r.edition === "2023" && r.indicator === "laag_inkomen_pct" && r.region_level === "wijk" && r.value !== "")
       .sort((a, b) => Number(b.value) - Number(a.value));
@@ -142,7 +137,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("shows the trend with the definition break and the first release as not yet published", async () => {
-    const w = await open(browser, url());
+    const w = await openPage(browser, url(), DRAWN);
     expect(await w.page.$$eval("#trend .bb-break", (l) => l.length)).toBe(1);
     expect(await w.page.textContent("#trend figcaption")).toContain("Breuk 2022–2023: Vanaf 2023 meet het CBS armoede met een nieuwe maat");
     expect(await w.page.$$eval("#trend .bb-unpublished", (t) => t.map((x) => x.textContent))).toEqual(["nog niet gepubliceerd"]);
@@ -154,7 +149,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("every CSV download holds the rows drawn", async () => {
-    const w = await open(browser, url());
+    const w = await openPage(browser, url(), DRAWN);
     await checkDownloads(w);
     await choose(w, "Niveau", "Buurten");
     await checkDownloads(w);
@@ -163,7 +158,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("passes axe-core (no serious or critical violations) and the inputs are reachable by keyboard", async () => {
-    const w = await open(browser, url());
+    const w = await openPage(browser, url(), DRAWN);
     expect(formatViolations(await axeViolations(w.page))).toBe("");
     let reached = false;
     for (let i = 0; i < 30 && !reached; i++) {
@@ -217,7 +212,7 @@ describe.skipIf(!hasShared)("poverty study page: real Den Haag KWB 2019 with 201
   });
 
   it("draws the buurten that have both a 2014 shape and a 2019 row, and lists the unmatched codes", async () => {
-    const w = await open(browser, `${server.url}/gemeente/GM0518/armoede`);
+    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`, DRAWN);
     expect(await w.page.textContent("h1")).toBe("Armoede in 's-Gravenhage");
     await choose(w, "Niveau", "Buurten");
     const expected = await expectedDrawn(ws, "kwb-gm0518", "gebieden-gm0518", 2019, "buurt");
@@ -238,7 +233,7 @@ describe.skipIf(!hasShared)("poverty study page: real Den Haag KWB 2019 with 201
   });
 
   it("shows 2020 (first release) as not yet published in the trend", async () => {
-    const w = await open(browser, `${server.url}/gemeente/GM0518/armoede`);
+    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`, DRAWN);
     expect(await w.page.$$eval("#trend .bb-unpublished", (t) => t.length)).toBe(1);
     expect(await w.page.textContent("#trend figcaption")).toContain("Editie 2020: nog niet gepubliceerd");
     await w.context.close();

@@ -14,7 +14,7 @@ import {DEFAULT_SEED, demoManifest} from "../../loaders/demo/index.js";
 import {writeDemoExtract} from "../../loaders/demo/write.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {kwbDenHaag2019, kwbDenHaag2020FirstRelease} from "../fixtures/cbs/tables.js";
-import {launchBrowser, watchedPage} from "../support/browser.js";
+import {launchBrowser, openPage} from "../support/browser.js";
 import {hasShared, repoRoot, shared, sharedSkipReason} from "../support/paths.js";
 import {useCbsServer} from "../support/cbs-server.js";
 import {cli} from "../support/cli.js";
@@ -25,14 +25,6 @@ const PAGES = ["", "gemeente/GM9999/armoede", "gemeente/GM9999/regelingen", "gem
 
 /** The pull's fixed clock: 22:30 UTC on 31 March 2024 is already 1 April in the Netherlands (summer time). */
 const PULLED_AT = {SOURCE_DATE_EPOCH: String(Date.parse("2024-03-31T22:30:00Z") / 1000)};
-
-async function openPage(browser: Browser, url: string, timezoneId?: string) {
-  const w = await watchedPage(browser, {timezoneId});
-  await w.page.goto(url);
-  await w.page.waitForSelector(".bb-provenance", {timeout: 60_000});
-  await w.page.waitForLoadState("networkidle");
-  return w;
-}
 
 describe("demo site: banner and provenance on every page", () => {
   let site: string;
@@ -67,7 +59,7 @@ describe("demo site: banner and provenance on every page", () => {
   // CBS versions carry no offset and mean Dutch time: a reader in Tokyo or Los Angeles sees the same dates.
   for (const zone of ["Asia/Tokyo", "America/Los_Angeles"]) {
     it(`shows Dutch dates to a reader in ${zone}`, async () => {
-      const w = await openPage(browser, `${server.url}/gemeente/GM9999/techniek`, zone);
+      const w = await openPage(browser, `${server.url}/gemeente/GM9999/techniek`, {timezoneId: zone});
       expect(await w.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
       const bron = await w.page.$$eval(".bb-provenance .bb-bron", (els) => els.map((e) => e.textContent));
       expect(bron).toContain(

@@ -57,3 +57,13 @@ export async function watchedPage(browser: Browser, {timezoneId = "Europe/Amster
   page.on("pageerror", (error) => errors.push(String(error)));
   return {page, context, external, errors};
 }
+
+/** Opens `url` in a watched page and waits until its provenance (and `ready`, when given) is drawn and the network is quiet. */
+export async function openPage(browser: Browser, url: string, {timezoneId, ready}: {timezoneId?: string; ready?: string} = {}): Promise<WatchedPage> {
+  const w = await watchedPage(browser, timezoneId ? {timezoneId} : {});
+  await w.page.goto(url);
+  if (ready) await w.page.waitForSelector(ready, {timeout: 60_000});
+  await w.page.waitForSelector(".bb-provenance", {timeout: 60_000});
+  await w.page.waitForLoadState("networkidle");
+  return w;
+}
