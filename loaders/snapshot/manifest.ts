@@ -101,6 +101,11 @@ export const municipalDataset = z
     title: z.string().min(1),
     publisher: z.string().min(1),
     shape: z.enum(["aggregated", "microdata"]),
+    /**
+     * The gemeente the extract covers; rows with areas of another gemeente are reported as unmapped. Defaults to
+     * the workspace's `municipality`; a regional workspace names it on each extract, one extract per gemeente.
+     */
+    gemeente: gemeenteCode.optional(),
     /** The extract, relative to the data folder; must lie in `private/` unless `public` is true. */
     path: z.string().min(1),
     /** XLSX: the worksheet to read, by name. */

@@ -7,6 +7,7 @@ import {mkdir, readdir, readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import ExcelJS from "exceljs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {takeUpPaths} from "../../loaders/municipal/study.js";
 import {parseAudit} from "../../loaders/privacy/audit.js";
 import {sha256} from "../../loaders/snapshot/hash.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
@@ -14,15 +15,15 @@ import {pull} from "../../loaders/snapshot/pull.js";
 import {cli, spawnCli} from "../support/cli.js";
 import {remove, tempWorkspace} from "../support/workspace.js";
 
-/** An aggregated extract: Dutch numbers, `;`, a BOM, small cells in wijk 02. */
-function aggregatedCsv(extra = ""): string {
+/** An aggregated extract of GM0999 (or the gemeente `gm`): Dutch numbers, `;`, a BOM, small cells in wijk 02. */
+function aggregatedCsv(extra = "", gm = "0999"): string {
   const lines = ["buurtcode;regeling;jaar;huishoudens" + (extra ? ";bsn" : "")];
   const counts: Record<string, number[]> = {BU09990101: [1234, 56], BU09990102: [410, 33], BU09990103: [88, 12], BU09990201: [4, 0], BU09990202: [61, 7], BU09990203: [140, 25]};
   Object.entries(counts).forEach(([code, [a, b]], i) => {
     lines.push(`${code};Stadspas;2020;${a.toLocaleString("nl-NL")}` + (extra ? `;${["111222333", "123456782", "999999990"][i % 3]}` : ""));
     lines.push(`${code};Bijzondere bijstand;2020;${b}` + (extra ? `;${["111222333", "123456782", "999999990"][(i + 1) % 3]}` : ""));
   });
-  return "\ufeff" + lines.join("\r\n") + "\r\n";
+  return "\ufeff" + lines.join("\r\n").replaceAll("BU0999", `BU${gm}`) + "\r\n";
 }
 
 const manifest = (dataset: Record<string, unknown>) => ({
@@ -148,6 +149,46 @@ describe("XLSX microdata with a postcode table", () => {
     expect(log.join("\n")).toContain("empty: 1 row(s) (line 326)");
     expect(log.join("\n")).not.toContain("0000XX");
     expect(parseAudit(await readFile(join(ws.snapshotsDir, "besluiten.audit.json"), "utf8"), "a").unmapped).toEqual({"unknown-postcode": 1, empty: 1});
+  });
+});
+
+describe("a regional workspace: one extract per gemeente", () => {
+  let ws: Workspace;
+  afterAll(() => remove(ws?.dataDir));
+
+  it("maps each extract to the gemeente it names, and builds a take-up study for each", async () => {
+    ws = await tempWorkspace();
+    await mkdir(join(ws.dataDir, "private"));
+    await writeFile(join(ws.dataDir, "private/gebruik-0999.csv"), aggregatedCsv());
+    await writeFile(join(ws.dataDir, "private/gebruik-0888.csv"), aggregatedCsv("", "0888"));
+    const extract = (gm: string, extra: Record<string, unknown> = {}) => ({
+      name: `gebruik-${gm}`, kind: "municipal", title: "Gebruik regelingen", publisher: `Gemeente ${gm}`, shape: "aggregated",
+      path: `private/gebruik-${gm}.csv`, area: "buurtcode", by: ["regeling", "jaar"], count: "huishoudens", ...extra
+    });
+    const write = (datasets: unknown[]) =>
+      writeFile(ws.manifestPath, JSON.stringify({version: 1, name: "regio", title: "Regio", municipality: {code: "GM0999", name: "Testgemeente"}, datasets}));
+    const kwb = ["GM0999", "GM0888"].map((code) => ({name: `kwb-${code.toLowerCase()}`, kind: "kwb", gemeente: code, editions: [2020]}));
+    const names = ["gebruik-0999", "gebruik-0888"];
+
+    // Without the field, the second extract is read against the workspace's gemeente: nothing maps, and it says so.
+    await write([...kwb, extract("0999"), extract("0888")]);
+    await expect(pull(ws, {names})).rejects.toThrow(/gebruik-0888\.csv: no row could be mapped to a CBS buurt or wijk/);
+    expect(await readdir(ws.snapshotsDir).catch(() => [])).not.toContain("gebruik-0888.csv");
+
+    await write([...kwb, extract("0999"), extract("0888", {gemeente: "GM0888"})]);
+    await pull(ws, {names});
+    const csv = await readFile(join(ws.snapshotsDir, "gebruik-0888.csv"), "utf8");
+    expect(csv).toMatch(/\nGM0888,gemeente,Totaal,Totaal,\d+\n/);
+    expect(csv).not.toContain("0999");
+    expect(await readFile(join(ws.snapshotsDir, "gebruik-0999.csv"), "utf8")).toMatch(/\nGM0999,gemeente,Totaal,Totaal,\d+\n/);
+    expect(takeUpPaths(ws.dataDir)).toEqual(["/gemeente/GM0999/regelingen", "/gemeente/GM0888/regelingen"]);
+  });
+
+  it("rejects a gemeente field that is not a gemeente code, naming it", async () => {
+    await writeFile(ws.manifestPath, JSON.stringify({version: 1, name: "regio", title: "Regio", datasets: [{...manifest({}).datasets[0], gemeente: "WK088801"}]}));
+    const r = await cli(["data", "pull", "--data-dir", ws.dataDir]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/gemeente.*not a gemeente code such as GM0518/);
   });
 });
 

@@ -40,7 +40,7 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
   const rows = validateExtract(raw, dataset);
   const postcodes = dataset.postcodes ? await readPostcodes(resolve(dataDir, dataset.postcodes), dataset.postcodes) : undefined;
   if (dataset.shape === "aggregated" && postcodes) throw new Error(`postcodes only apply to microdata`);
-  const mapped = mapToAreas(rows, {postcodes, gemeente: manifest?.municipality?.code});
+  const mapped = mapToAreas(rows, {postcodes, gemeente: dataset.gemeente ?? manifest?.municipality?.code});
   for (const line of describeUnmapped(mapped.unmapped)) log?.(`${dataset.name}: not mapped to a CBS area, ${line}`);
   if (!mapped.mappedRows) throw new Error(`${raw.file}: no row could be mapped to a CBS buurt or wijk (${describeUnmapped(mapped.unmapped).join("; ") || "the file has no rows"})`);
   const count = dataset.count ?? MICRODATA_COUNT;
