@@ -45,11 +45,13 @@ function checkout(ref: string): string {
 function bareProject(): string {
   const dir = mkdtempSync(join(tmpdir(), "buurtboek-bare-"));
   mkdirSync(join(dir, "src"));
-  for (const entry of ["observablehq.config.ts", "scripts", "loaders", "package.json", "tsconfig.json", "data"]) {
+  for (const entry of ["observablehq.config.ts", "scripts", "loaders", "package.json", "tsconfig.json"]) {
     cpSync(join(repoRoot, entry), join(dir, entry), {recursive: true});
   }
+  // No workspace: no study pages, so the sidebar links none (Framework refuses links to pages that do not exist).
   symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"));
   writeFileSync(join(dir, "src", "index.md"), "# Hallo\n\nEen lege Framework-pagina.\n");
+  cpSync(join(repoRoot, "src", "style.css"), join(dir, "src", "style.css")); // the theme the config names
   return dir;
 }
 
@@ -88,10 +90,11 @@ async function measurePage(browser: Browser, dist: string, path: string, precomp
     for (let i = 0; i < 5; i++) {
       counting = i === 0;
       const w = await watchedPage(browser);
-      // Vega draws into <svg class="marks">, with vega-embed (before) and with the chart component (now).
+      // Vega draws into <svg class="marks">, with vega-embed (before) and with the chart component (now); the poverty
+      // study draws its map as SVG paths in #kaart.
       // A string, not a function: tsx would wrap named functions in a helper the page does not have.
       await w.context.addInitScript(`new MutationObserver((_, observer) => {
-        if (!document.querySelector("svg.marks path, svg.marks text")) return;
+        if (!document.querySelector("svg.marks path, svg.marks text, #kaart svg path")) return;
         window.firstChart = performance.now();
         observer.disconnect();
       }).observe(document, {subtree: true, childList: true});`);
@@ -110,15 +113,18 @@ async function measurePage(browser: Browser, dist: string, path: string, precomp
       await w.page.goto(`${server.url}${path}`);
       await w.page.waitForFunction(() => !document.querySelector("observablehq-loading, .bb-chart-view:not([data-drawn])"), undefined, {timeout: 90_000});
       // The panel appears with its chart's cell, which may run after the page's inline figures settle.
-      if (!(await w.page.waitForSelector(".bb-sql-open", {timeout: 10_000}).catch(() => null))) {
+      // It sits in a closed panel: wait for it to exist, not to be visible.
+      if (!(await w.page.waitForSelector(".bb-reproduce .bb-sql-open", {state: "attached", timeout: 10_000}).catch(() => null))) {
         await w.context.close();
         break;
       }
-      await w.page.click(".bb-reproduce summary");
+      // A handle, not a locator: the button leaves the panel once DuckDB has loaded.
+      const panel = (await w.page.$(".bb-reproduce:has(.bb-sql-open)"))!;
+      await (await panel.$("summary"))!.click();
       const start = await w.page.evaluate(() => performance.now());
-      await w.page.click(".bb-sql-open");
-      await w.page.click(".bb-sql-run", {timeout: 120_000});
-      await w.page.waitForSelector(".bb-sql-count", {timeout: 120_000});
+      await (await panel.$(".bb-sql-open"))!.click();
+      await (await panel.waitForSelector(".bb-sql-run", {timeout: 120_000})).click();
+      await panel.waitForSelector(".bb-sql-count", {timeout: 120_000});
       sqlTimes.push((await w.page.evaluate(() => performance.now())) - start);
       await w.context.close();
     }
