@@ -9,7 +9,7 @@ import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
 import {Worker} from "node:worker_threads";
 import * as Y from "yjs";
-import {CommitQueue, mergeRows, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
+import {CommitQueue, mergeRows, RunningJobs, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
 
 export type {FileState} from "./store.js";
 
@@ -23,7 +23,7 @@ export class Store implements DocumentStore {
   private readonly commits: CommitQueue;
   private readonly replies = new Map<number, {ok: () => void; fail: (error: Error) => void}>();
   private batches = 0;
-  private readonly compactions = new Set<Promise<void>>();
+  private readonly compactions = new RunningJobs();
 
   constructor(file: string, opts: {synchronous?: "FULL" | "NORMAL"; log?: (line: string) => void} = {}) {
     mkdirSync(dirname(file), {recursive: true});
@@ -111,14 +111,8 @@ export class Store implements DocumentStore {
     return rows.length === 0 ? null : Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
   }
 
-  async compact(doc: string, state: Uint8Array): Promise<void> {
-    const job = this.compactRows(doc, state);
-    this.compactions.add(job);
-    try {
-      await job;
-    } finally {
-      this.compactions.delete(job);
-    }
+  compact(doc: string, state: Uint8Array): Promise<void> {
+    return this.compactions.track(this.compactRows(doc, state));
   }
 
   private async compactRows(doc: string, state: Uint8Array): Promise<void> {
@@ -156,7 +150,7 @@ export class Store implements DocumentStore {
 
   async close(): Promise<void> {
     // A compaction merging on the worker thread finishes before the database closes under it.
-    await Promise.allSettled([...this.compactions]);
+    await this.compactions.settled();
     await this.flushed();
     // File-state writes still on their way finish first.
     while (this.replies.size > 0) await new Promise((r) => setTimeout(r, 5));

@@ -6,7 +6,7 @@
  * instances do not race.
  */
 import pg from "pg";
-import {CommitQueue, mergeRows, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
+import {CommitQueue, mergeRows, RunningJobs, type DocumentStore, type FileState, type Row, type Seed} from "./store.js";
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS studio_updates (id BIGSERIAL PRIMARY KEY, doc TEXT NOT NULL, data BYTEA NOT NULL);
@@ -18,7 +18,7 @@ const SCHEMA_LOCK = 7_283_911;
 
 export class PostgresStore implements DocumentStore {
   private readonly commits: CommitQueue;
-  private readonly compactions = new Set<Promise<void>>();
+  private readonly compactions = new RunningJobs();
 
   private constructor(private readonly pool: pg.Pool, log: (line: string) => void) {
     this.commits = new CommitQueue((rows) => this.insert(rows), log);
@@ -81,14 +81,8 @@ export class PostgresStore implements DocumentStore {
     return rows.length === 0 ? null : mergeRows(rows.map((r) => new Uint8Array(r.data)));
   }
 
-  async compact(doc: string, state: Uint8Array): Promise<void> {
-    const job = this.compactRows(doc, state);
-    this.compactions.add(job);
-    try {
-      await job;
-    } finally {
-      this.compactions.delete(job);
-    }
+  compact(doc: string, state: Uint8Array): Promise<void> {
+    return this.compactions.track(this.compactRows(doc, state));
   }
 
   private async compactRows(doc: string, state: Uint8Array): Promise<void> {
@@ -120,7 +114,7 @@ export class PostgresStore implements DocumentStore {
 
   async close(): Promise<void> {
     // A compaction merging on the worker thread finishes before the pool ends under it.
-    await Promise.allSettled([...this.compactions]);
+    await this.compactions.settled();
     await this.flushed();
     await this.pool.end();
   }

@@ -65,6 +65,22 @@ export async function mergeRows(updates: Uint8Array[]): Promise<Uint8Array> {
   return mergePool.run(updates);
 }
 
+/** Jobs still running (compactions), so that closing a store can wait for them. */
+export class RunningJobs {
+  private readonly jobs = new Set<Promise<unknown>>();
+
+  /** Remembers `job` until it settles; returns it. */
+  track<T>(job: Promise<T>): Promise<T> {
+    this.jobs.add(job);
+    return job.finally(() => this.jobs.delete(job));
+  }
+
+  /** Resolves once every job tracked so far has settled. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.jobs]);
+  }
+}
+
 /** One appended update: document name and Yjs update. */
 export type Row = [doc: string, update: Uint8Array];
 

@@ -5,18 +5,17 @@
  */
 import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
 import {parse} from "csv-parse/sync";
 import type {Topology} from "topojson-specification";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {serveStatic, type StaticServer} from "../../scripts/serve.js";
 import {writeDemo} from "../../loaders/demo/write.js";
 import {pull} from "../../loaders/snapshot/pull.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
-import {buildSiteCopy, remove, tempWorkspace} from "../data/support.js";
-import {launchBrowser, openPage, watchedPage, type WatchedPage} from "../support/browser.js";
+import {remove, tempWorkspace} from "../data/support.js";
+import {openPage, watchedPage, type WatchedPage} from "../support/browser.js";
 import {hasShared, shared, sharedSkipReason} from "../support/paths.js";
+import {serveSiteCopy, type ServedSite} from "../support/site.js";
 import {denHaag2019, denHaag2020FirstRelease} from "../kwb/fixtures.js";
 import {formatPercent} from "../../src/lib/format.js";
 import {axeViolations, formatViolations} from "../support/axe.js";
@@ -69,28 +68,22 @@ async function checkDownloads(w: WatchedPage): Promise<Map<string, Row[]>> {
 
 describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   let ws: Workspace;
-  let site: string;
-  let server: StaticServer;
-  let browser: Browser;
-  const url = () => `${server.url}/gemeente/GM9999/armoede`;
+  let site: ServedSite;
+  const url = () => `${site.url}/gemeente/GM9999/armoede`;
 
   beforeAll(async () => {
     ws = await tempWorkspace();
     await writeDemo(ws, 2024);
-    site = await buildSiteCopy(ws.dataDir);
-    server = await serveStatic(join(site, "dist"));
-    browser = await launchBrowser();
+    site = await serveSiteCopy(ws.dataDir);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await remove(site);
+    await site?.close();
     await remove(ws?.dataDir);
   });
 
   it("the index lists the study", async () => {
-    const w = await watchedPage(browser);
-    await w.page.goto(`${server.url}/`);
+    const w = await watchedPage(site.browser);
+    await w.page.goto(`${site.url}/`);
     await w.page.waitForSelector("#studies a");
     expect(await w.page.$$eval("#studies a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]))).toEqual([["Armoede in Voorbeeldstad", "./gemeente/GM9999/armoede"]]);
     expect(w.external).toEqual([]);
@@ -98,7 +91,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("draws one path per area with a shape and a row; changing the indicator changes fills and legend", async () => {
-    const w = await openPage(browser, url(), DRAWN);
+    const w = await openPage(site.browser, url(), DRAWN);
     // Default: laag_inkomen_pct, wijken, the newest published edition (2023; 2024 is a first release).
     expect((await mapPaths(w.page)).map((p) => p.code).sort()).toEqual(await expectedDrawn(ws, "kwb-gm9999", "gebieden-gm9999", 2023, "wijk"));
     await choose(w, "Niveau", "Buurten");
@@ -122,7 +115,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("computes the prose from the data", async () => {
-    const w = await openPage(browser, url(), DRAWN);
+    const w = await openPage(site.browser, url(), DRAWN);
     const rows = parse(await readFile(join(ws.snapshotsDir, "kwb-gm9999.csv"), "utf8"), {columns: true}) as Row[];
     const wijken = rows.filter((r) => r.edition === "2023" && r.indicator === "laag_inkomen_pct" && r.region_level === "wijk" && r.value !== "")
       .sort((a, b) => Number(b.value) - Number(a.value));
@@ -137,7 +130,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("shows the trend with the definition break and the first release as not yet published", async () => {
-    const w = await openPage(browser, url(), DRAWN);
+    const w = await openPage(site.browser, url(), DRAWN);
     expect(await w.page.$$eval("#trend .bb-break", (l) => l.length)).toBe(1);
     expect(await w.page.textContent("#trend figcaption")).toContain("Breuk 2022–2023: Vanaf 2023 meet het CBS armoede met een nieuwe maat");
     expect(await w.page.$$eval("#trend .bb-unpublished", (t) => t.map((x) => x.textContent))).toEqual(["nog niet gepubliceerd"]);
@@ -149,7 +142,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("every CSV download holds the rows drawn", async () => {
-    const w = await openPage(browser, url(), DRAWN);
+    const w = await openPage(site.browser, url(), DRAWN);
     await checkDownloads(w);
     await choose(w, "Niveau", "Buurten");
     await checkDownloads(w);
@@ -158,7 +151,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
   });
 
   it("passes axe-core (no serious or critical violations) and the inputs are reachable by keyboard", async () => {
-    const w = await openPage(browser, url(), DRAWN);
+    const w = await openPage(site.browser, url(), DRAWN);
     expect(formatViolations(await axeViolations(w.page))).toBe("");
     let reached = false;
     for (let i = 0; i < 30 && !reached; i++) {
@@ -179,9 +172,7 @@ describe("poverty study page: demo workspace (Voorbeeldstad)", () => {
 describe.skipIf(!hasShared)("poverty study page: real Den Haag KWB 2019 with 2014 buurt shapes", () => {
   let cbs: CbsServer;
   let ws: Workspace;
-  let site: string;
-  let server: StaticServer;
-  let browser: Browser;
+  let site: ServedSite;
 
   beforeAll(async () => {
     cbs = await startCbsServer({tables: [denHaag2019(), denHaag2020FirstRelease()]});
@@ -199,20 +190,16 @@ describe.skipIf(!hasShared)("poverty study page: real Den Haag KWB 2019 with 201
     process.env.CBS_ODATA_V3_URL = cbs.url;
     await pull(ws, {cacheDir: join(ws.dataDir, ".cache")});
     delete process.env.CBS_ODATA_V3_URL;
-    site = await buildSiteCopy(ws.dataDir);
-    server = await serveStatic(join(site, "dist"));
-    browser = await launchBrowser();
+    site = await serveSiteCopy(ws.dataDir);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await site?.close();
     await cbs?.close();
-    await remove(site);
     await remove(ws?.dataDir);
   });
 
   it("draws the buurten that have both a 2014 shape and a 2019 row, and lists the unmatched codes", async () => {
-    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`, DRAWN);
+    const w = await openPage(site.browser, `${site.url}/gemeente/GM0518/armoede`, DRAWN);
     expect(await w.page.textContent("h1")).toBe("Armoede in 's-Gravenhage");
     await choose(w, "Niveau", "Buurten");
     const expected = await expectedDrawn(ws, "kwb-gm0518", "gebieden-gm0518", 2019, "buurt");
@@ -233,7 +220,7 @@ describe.skipIf(!hasShared)("poverty study page: real Den Haag KWB 2019 with 201
   });
 
   it("shows 2020 (first release) as not yet published in the trend", async () => {
-    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`, DRAWN);
+    const w = await openPage(site.browser, `${site.url}/gemeente/GM0518/armoede`, DRAWN);
     expect(await w.page.$$eval("#trend .bb-unpublished", (t) => t.length)).toBe(1);
     expect(await w.page.textContent("#trend figcaption")).toContain("Editie 2020: nog niet gepubliceerd");
     await w.context.close();

@@ -7,18 +7,16 @@
  */
 import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {serveStatic, type StaticServer} from "../../scripts/serve.js";
 import {DEFAULT_SEED, demoManifest} from "../../loaders/demo/index.js";
 import {writeDemoExtract} from "../../loaders/demo/write.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {kwbDenHaag2019, kwbDenHaag2020FirstRelease} from "../fixtures/cbs/tables.js";
-import {launchBrowser, openPage} from "../support/browser.js";
+import {openPage} from "../support/browser.js";
 import {hasShared, repoRoot, shared, sharedSkipReason} from "../support/paths.js";
 import {useCbsServer} from "../support/cbs-server.js";
 import {cli} from "../support/cli.js";
-import {buildSiteCopy} from "../support/site.js";
+import {serveSiteCopy, type ServedSite} from "../support/site.js";
 import {remove, tempWorkspace} from "../support/workspace.js";
 
 const PAGES = ["", "gemeente/GM9999/armoede", "gemeente/GM9999/regelingen", "gemeente/GM9999/techniek"];
@@ -27,24 +25,18 @@ const PAGES = ["", "gemeente/GM9999/armoede", "gemeente/GM9999/regelingen", "gem
 const PULLED_AT = {SOURCE_DATE_EPOCH: String(Date.parse("2024-03-31T22:30:00Z") / 1000)};
 
 describe("demo site: banner and provenance on every page", () => {
-  let site: string;
-  let server: StaticServer;
-  let browser: Browser;
+  let site: ServedSite;
 
   beforeAll(async () => {
-    site = await buildSiteCopy(join(repoRoot, "data"));
-    server = await serveStatic(join(site, "dist"));
-    browser = await launchBrowser();
+    site = await serveSiteCopy(join(repoRoot, "data"));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await remove(site);
+    await site?.close();
   });
 
   for (const page of PAGES) {
     it(`/${page}`, async () => {
-      const w = await openPage(browser, `${server.url}/${page}`);
+      const w = await openPage(site.browser, `${site.url}/${page}`);
       expect(await w.page.textContent(".bb-banner")).toBe("Synthetische voorbeelddata — geen echte cijfers.");
       const bron = await w.page.$$eval(".bb-provenance .bb-bron", (els) => els.map((e) => e.textContent));
       expect(bron.length).toBeGreaterThan(0);
@@ -59,7 +51,7 @@ describe("demo site: banner and provenance on every page", () => {
   // CBS versions carry no offset and mean Dutch time: a reader in Tokyo or Los Angeles sees the same dates.
   for (const zone of ["Asia/Tokyo", "America/Los_Angeles"]) {
     it(`shows Dutch dates to a reader in ${zone}`, async () => {
-      const w = await openPage(browser, `${server.url}/gemeente/GM9999/techniek`, {timezoneId: zone});
+      const w = await openPage(site.browser, `${site.url}/gemeente/GM9999/techniek`, {timezoneId: zone});
       expect(await w.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(zone);
       const bron = await w.page.$$eval(".bb-provenance .bb-bron", (els) => els.map((e) => e.textContent));
       expect(bron).toContain(
@@ -70,7 +62,7 @@ describe("demo site: banner and provenance on every page", () => {
   }
 
   it("builds the same data assets as the committed snapshots describe", async () => {
-    const bronnen = JSON.parse(await readFile(join(site, "src/.observablehq/cache/data/bronnen.json"), "utf8"));
+    const bronnen = JSON.parse(await readFile(join(site.root, "src/.observablehq/cache/data/bronnen.json"), "utf8"));
     const lock = JSON.parse(await readFile(join(repoRoot, "data/data.lock.json"), "utf8"));
     for (const [name, d] of Object.entries<any>(bronnen.datasets)) expect(d.sha256).toBe(lock.datasets[name].files[d.file]);
   });
@@ -80,9 +72,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
   const cbs = useCbsServer(() => ({tables: [kwbDenHaag2019(), kwbDenHaag2020FirstRelease()]}));
   let ws: Workspace;
   let cache: Workspace;
-  let site: string;
-  let server: StaticServer;
-  let browser: Browser;
+  let site: ServedSite;
 
   beforeAll(async () => {
     ws = await tempWorkspace();
@@ -110,14 +100,10 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
     if (pulled.code !== 0) throw new Error(`pull failed: ${pulled.stderr}`);
     const verified = await cli(["data", "verify", "--data-dir", ws.dataDir]);
     if (verified.code !== 0) throw new Error(`verify failed: ${verified.stdout}`);
-    site = await buildSiteCopy(ws.dataDir);
-    server = await serveStatic(join(site, "dist"));
-    browser = await launchBrowser();
+    site = await serveSiteCopy(ws.dataDir);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await remove(site);
+    await site?.close();
     await remove(ws?.dataDir);
     await remove(cache?.dataDir);
   });
@@ -128,7 +114,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
   });
 
   it("publishes the reference figures for GM0518 on the study page", async () => {
-    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`);
+    const w = await openPage(site.browser, `${site.url}/gemeente/GM0518/armoede`);
     expect(await w.page.textContent("h1")).toBe("Armoede in 's-Gravenhage");
     expect(await w.page.textContent("#kern-gemeente")).toBe("12,4%");
     await w.page.locator("form", {hasText: "Onderwerp"}).locator("select").selectOption({label: "Huishoudens onder of rond het sociaal minimum (%)"});
@@ -139,14 +125,14 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
     expect(await w.page.textContent(".bb-licentie")).toContain("Licentie: CC BY 4.0; vermeld „Bron: CBS”.");
     // The download link serves the snapshot itself.
     const href = await w.page.getAttribute(".bb-licentie a", "href");
-    const download = await (await fetch(new URL(href!, `${server.url}/gemeente/GM0518/armoede`))).text();
+    const download = await (await fetch(new URL(href!, `${site.url}/gemeente/GM0518/armoede`))).text();
     expect(download).toBe(await readFile(join(ws.snapshotsDir, "kwb-gm0518.csv"), "utf8"));
     expect(w.errors).toEqual([]);
     expect(w.external).toEqual([]);
   });
 
   it("draws the real 2014 buurten as areas inside the map, none as the inverted globe", async () => {
-    const w = await openPage(browser, `${server.url}/gemeente/GM0518/armoede`);
+    const w = await openPage(site.browser, `${site.url}/gemeente/GM0518/armoede`);
     await w.page.locator("form", {hasText: "Niveau"}).locator("label", {hasText: "Buurten"}).locator("input").check();
     await w.page.waitForFunction(() => document.querySelectorAll("#kaart svg path").length > 50);
     const map = await w.page.$eval("#kaart svg", (svg) => {
@@ -168,7 +154,7 @@ describe.skipIf(!hasShared)(`real CBS data (Den Haag, KWB 2019) ${hasShared ? ""
   });
 
   it("keeps the banner on pages that still use synthetic data", async () => {
-    const w = await openPage(browser, `${server.url}/gemeente/GM9999/regelingen`);
+    const w = await openPage(site.browser, `${site.url}/gemeente/GM9999/regelingen`);
     expect(await w.page.textContent(".bb-banner")).toContain("Synthetische voorbeelddata");
   });
 });

@@ -4,7 +4,11 @@ import {cp, mkdir, mkdtemp, symlink} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {promisify} from "node:util";
+import type {Browser} from "playwright-core";
+import {serveStatic} from "../../scripts/serve.js";
+import {launchBrowser} from "./browser.js";
 import {repoRoot} from "./paths.js";
+import {remove} from "./workspace.js";
 
 const run = promisify(execFile);
 const TSX = join(repoRoot, "node_modules/.bin/tsx");
@@ -38,4 +42,31 @@ export async function buildSiteCopy(dataDir: string): Promise<string> {
     maxBuffer: 1 << 26
   });
   return root;
+}
+
+/** A site built with {@link buildSiteCopy}, served on 127.0.0.1, and a browser to read it. */
+export interface ServedSite {
+  /** The copy's root; the site is in `<root>/dist`. */
+  root: string;
+  url: string;
+  browser: Browser;
+  /** Closes the browser and the server and removes the copy. */
+  close(): Promise<void>;
+}
+
+/** Builds the site from `dataDir`, serves it and launches Chromium. */
+export async function serveSiteCopy(dataDir: string): Promise<ServedSite> {
+  const root = await buildSiteCopy(dataDir);
+  const server = await serveStatic(join(root, "dist"));
+  const browser = await launchBrowser();
+  return {
+    root,
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await remove(root);
+    }
+  };
 }
