@@ -8,7 +8,7 @@ import {join} from "node:path";
 import ExcelJS from "exceljs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {takeUpPaths} from "../../loaders/municipal/study.js";
-import {parseAudit} from "../../loaders/privacy/audit.js";
+import {parseAudit, parsePrivateAudit} from "../../loaders/privacy/audit.js";
 import {sha256} from "../../loaders/snapshot/hash.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {pull} from "../../loaders/snapshot/pull.js";
@@ -74,13 +74,20 @@ describe("data pull of a municipal extract", () => {
     const audit = parseAudit(before["gebruik.audit.json"], "gebruik.audit.json");
     expect(audit.snapshot_sha256).toBe(sha256(csv));
     expect(audit.suppressed).toBe(counts.filter((c) => c === "").length);
-    expect(audit.counts.primary).toBeGreaterThan(0);
-    expect(audit.counts["secondary-single"] + audit.counts["secondary-sum"] + audit.counts["secondary-linked"]).toBeGreaterThan(0);
-    // The audit lists cells and rules, never a true count.
+    // The published audit says how many cells were suppressed, never which rule applied to which (that narrows them).
+    expect(before["gebruik.audit.json"]).not.toMatch(/primary|secondary|"rule"|"entries"|"counts"/);
     expect(before["gebruik.audit.json"]).not.toMatch(/"value"|1234|\b4\b,/);
+    // The rule per cell goes next to the private data, tied to the snapshot it describes.
+    const privateAudit = parsePrivateAudit(await readFile(join(ws.dataDir, "private/audits/gebruik.audit.json"), "utf8"), "private audit");
+    expect(privateAudit.snapshot_sha256).toBe(sha256(csv));
+    expect(privateAudit.counts.primary).toBeGreaterThan(0);
+    expect(privateAudit.counts["secondary-single"] + privateAudit.counts["secondary-sum"] + privateAudit.counts["secondary-linked"] + privateAudit.counts["secondary-interval"]).toBeGreaterThan(0);
+    expect(privateAudit.entries.filter((e) => e.rule !== "rounded").length).toBe(audit.suppressed);
+    expect(privateAudit.intervals).toMatchObject({protectionMisses: 0});
+    expect(Object.keys(JSON.parse(before.lock).datasets.gebruik.files)).not.toContain("gebruik.private.json");
     const lock = JSON.parse(before.lock);
     expect(lock.datasets.gebruik.files["gebruik.audit.json"]).toBe(sha256(before["gebruik.audit.json"]));
-    expect(lock.datasets.gebruik.source).toMatchObject({type: "municipal", shape: "aggregated", disclosure: {threshold: 10, round: 5, minDenominator: 100}});
+    expect(lock.datasets.gebruik.source).toMatchObject({type: "municipal", shape: "aggregated", disclosure: {threshold: 10, round: 5, minDenominator: 100, intervals: "protection"}});
     expect((await cli(["data", "verify", "--data-dir", ws.dataDir])).stdout).toContain("ok: 1 dataset(s) match the lock");
   });
 

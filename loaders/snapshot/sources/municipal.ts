@@ -17,6 +17,9 @@ import type {Snapshot} from "../snapshot.js";
 /** The count column of microdata tables. */
 export const MICRODATA_COUNT = "aantal";
 
+/** Where the private audit (a rule per cell) of a dataset goes, inside the workspace's `private/` folder. */
+export const privateAuditPath = (name: string) => `audits/${name}.audit.json`;
+
 /** Resolves the extract path; refuses one outside `<dataDir>/private/` unless the manifest marks it public. */
 export function extractPath(dataset: MunicipalDataset, dataDir: string): string {
   const path = resolve(dataDir, dataset.path);
@@ -56,18 +59,23 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
   const unmapped = Object.fromEntries(Object.entries(mapped.unmapped).map(([reason, r]) => [reason, r.count]));
   let safe;
   try {
-    safe = safeTable(dataset.name, mapped.leaves, dataset.by, count, options, {areas: mapped.areas, unmapped});
+    safe = await safeTable(dataset.name, mapped.leaves, dataset.by, count, options, {areas: mapped.areas, unmapped});
   } catch (error) {
     throw new Error(`${raw.file}: ${(error as Error).message}`);
   }
-  const a = safe.audit;
-  log?.(`${dataset.name}: ${a.cells} cells, ${a.suppressed} suppressed (primary ${a.counts.primary}, secondary ${a.counts["secondary-single"] + a.counts["secondary-sum"] + a.counts["secondary-linked"]}), ${a.counts.rounded} rounded`);
+  // The pull log is the analyst's own terminal: the rule counts are shown there and kept in the private audit only.
+  const a = safe.privateAudit;
+  const secondary = a.counts["secondary-single"] + a.counts["secondary-sum"] + a.counts["secondary-linked"] + a.counts["secondary-interval"];
+  log?.(`${dataset.name}: ${a.cells} cells, ${a.suppressed} suppressed (primary ${a.counts.primary}, secondary ${secondary}), ${a.counts.rounded} rounded`);
+  log?.(`${dataset.name}: intervals (${options.intervals}): ${a.intervals.smallCells} small counts, ${a.intervals.protectionMisses} below the protection level (true count + ${options.threshold}); ${a.intervals.solves} linear programs`);
+  log?.(`${dataset.name}: rules per cell in private/${privateAuditPath(dataset.name)} (not published)`);
   return {
     name: dataset.name,
     title: dataset.title,
     kind: "table",
     table: safe.table,
     attachments: {audit: safe.audit},
+    privateFiles: {[privateAuditPath(dataset.name)]: safe.privateAuditText},
     source: {
       type: "municipal",
       title: dataset.title,
