@@ -56,6 +56,8 @@ describe("data pull of a municipal extract", () => {
     const r = await cli(["data", "pull", "--data-dir", ws.dataDir]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("gebruik: 54 cells, 14 suppressed");
+    // The encoding the extract was read with is always in the pull output.
+    expect(r.stderr).toContain('gebruik: read private/gebruik.csv as CSV, encoding utf-8-bom, delimiter ";"');
     before = await state(ws);
   });
   afterAll(() => remove(ws?.dataDir));
@@ -153,6 +155,8 @@ describe("XLSX microdata with a postcode table", () => {
     const all = (await Promise.all((await readdir(ws.snapshotsDir)).map((f) => readFile(join(ws.snapshotsDir, f), "utf8")))).join("\n") + (await readFile(ws.lockPath, "utf8"));
     expect(all).not.toMatch(/Persoon|19[5-9]\d-/);
     expect(log.join("\n")).toContain("besluiten: not mapped to a CBS area, unknown-postcode: 1 row(s) (line 325)");
+    expect(log).toContain('besluiten: read private/besluiten.xlsx as XLSX, sheet "Besluiten"');
+    expect(log).toContain('besluiten: private/postcodes.csv: read as CSV, encoding utf-8, delimiter ";"');
     expect(log.join("\n")).toContain("empty: 1 row(s) (line 326)");
     expect(log.join("\n")).not.toContain("0000XX");
     expect(parseAudit(await readFile(join(ws.snapshotsDir, "besluiten.audit.json"), "utf8"), "a").unmapped).toEqual({"unknown-postcode": 1, empty: 1});

@@ -6,7 +6,7 @@
 import {readFile} from "node:fs/promises";
 import {resolve, sep} from "node:path";
 import {describeUnmapped, mapToAreas, readPostcodes} from "../../municipal/areas.js";
-import {readExtract} from "../../municipal/read.js";
+import {describeRead, readExtract} from "../../municipal/read.js";
 import {validateExtract} from "../../municipal/validate.js";
 import {disclosureOptions, safeTable, TOTAL} from "../../privacy/index.js";
 import {inspectTable, piiRefusal} from "../../privacy/pii.js";
@@ -40,8 +40,9 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
     if (/file not found/.test(error.message)) throw new Error(`${error.message}; private extracts are not in git: put it in data/private/${manifest?.demo ? " (for the demo workspace: run `buurtboek demo`)" : ""}`);
     throw error;
   });
+  log?.(`${dataset.name}: read ${dataset.path} as ${describeRead(raw)}`);
   const rows = validateExtract(raw, dataset);
-  const postcodes = dataset.postcodes ? await readPostcodes(resolve(dataDir, dataset.postcodes), dataset.postcodes) : undefined;
+  const postcodes = dataset.postcodes ? await readPostcodes(resolve(dataDir, dataset.postcodes), dataset.postcodes, (line) => log?.(`${dataset.name}: ${line}`)) : undefined;
   if (dataset.shape === "aggregated" && postcodes) throw new Error(`postcodes only apply to microdata`);
   const mapped = mapToAreas(rows, {postcodes, gemeente: dataset.gemeente ?? manifest?.municipality?.code});
   for (const line of describeUnmapped(mapped.unmapped)) log?.(`${dataset.name}: not mapped to a CBS area, ${line}`);
