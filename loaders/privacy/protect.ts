@@ -13,6 +13,8 @@
  *    threshold and its interval must be at least a rounding base wide; at the protection level (the default, as
  *    τ-ARGUS users expect) the upper bound must reach the true count plus the threshold. Where it does not, the
  *    cheapest published cell that stops the bound (a binding cell of the LP) is suppressed too.
+ * Then a clean-up publishes secondary cells again, largest first, wherever every rule above still holds (within a
+ * solve budget, so a large table stays quick to pull): the greedy steps suppress more than they need.
  */
 import type {Highs} from "highs";
 import {recoverableCells} from "./recovery.js";
@@ -126,8 +128,8 @@ export function protect(cube: Hypercube, options: DisclosureOptions, {solver, cl
     let added = 0;
     for (const id of guard.smallCells) {
       for (let check = guard.check(id); !check.ok; check = guard.check(id)) {
-        const partner = cheapest(check.binding);
-        if (partner == null) throw new Error(`disclosure control: no published cell bounds cell ${id}, yet its interval is too narrow`);
+        // The LP's binding cells; should its duals name none (degenerate), the nearest published cell.
+        const partner = cheapest(check.binding) ?? nearestPublished(id, groups, groupsOf, suppressed, cheapest);
         suppress(partner, "secondary-interval");
         added++;
       }
