@@ -1,7 +1,10 @@
 /**
  * The build gate: a municipal dataset becomes a page asset only through disclosure control. Before the site is
- * built this checks, for every municipal snapshot in the lock, that its audit exists, matches the lock's hash and
- * the snapshot's hash, and that the published counts obey the audit's rules; and that no page reads a private file.
+ * built this checks that every file in snapshots/ is recorded in the lock (a table that skipped `data pull` may
+ * have skipped disclosure control), and for every municipal snapshot in the lock that its published audit exists,
+ * names no rule per cell, matches the lock's hash and the snapshot's hash, and that the published counts obey its
+ * parameters; and that no page source names a private file. That last check is a text search and only an early,
+ * clear message: the build itself cannot read private folders (isolate.ts).
  */
 import {readdir, readFile} from "node:fs/promises";
 import {join, relative} from "node:path";
