@@ -53,7 +53,8 @@ export interface TakeUpStudy {
   /** The poverty indicator per area and edition, for the scatter. */
   poverty: {label: string; values: Record<string, Record<string, number | null>>};
   map: StudyData["map"];
-  audit: Omit<Audit, "entries"> & {entries: Audit["entries"]};
+  /** The published audit: totals only (the rule per cell stays in the private audit). */
+  audit: Audit;
   context: TakeUpContext;
 }
 
@@ -132,8 +133,6 @@ export async function buildTakeUpStudy(ws: Workspace, code: string): Promise<Tak
     if (e == null) continue;
     povertyValues[e] = Object.fromEntries(kwb.regions.map((r) => [r.code, kwbValue(e, POVERTY, r.code)]));
   }
-  // The page shows the suppressed cells; rounded cells are only counted (every published count is rounded).
-  const entries = audit.entries.filter((e) => e.rule !== "rounded");
   return {
     gemeente: kwb.gemeente,
     demo: kwb.demo || Boolean(manifest.demo),
@@ -148,7 +147,7 @@ export async function buildTakeUpStudy(ws: Workspace, code: string): Promise<Tak
     rows,
     poverty: {label: kwb.indicators.find((i) => i.id === POVERTY)?.label ?? POVERTY, values: povertyValues},
     map: kwb.map,
-    audit: {...audit, entries},
+    audit,
     context: await readTakeUpContext()
   };
 }

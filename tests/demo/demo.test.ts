@@ -24,9 +24,9 @@ describe("buurtboek demo", () => {
   it("gives the same bytes for the same seed (manifest, snapshots, lock)", async () => {
     const [ta, tb] = [await readTree(a.dataDir), await readTree(b.dataDir)];
     expect([...ta.keys()]).toEqual([...tb.keys()]);
-    // manifest, lock, 9 snapshot files, and the synthetic extract with its postcode table in private/.
-    expect(ta.size).toBe(13);
-    expect([...ta.keys()].filter((f) => f.startsWith("private/"))).toEqual(["private/voorbeeldstad-postcodes.csv", "private/voorbeeldstad-regelingen.csv"]);
+    // manifest, lock, 9 snapshot files, and in private/ the synthetic extract, its postcode table and the private audit.
+    expect(ta.size).toBe(14);
+    expect([...ta.keys()].filter((f) => f.startsWith("private/"))).toEqual(["private/audits/regelingen.audit.json", "private/voorbeeldstad-postcodes.csv", "private/voorbeeldstad-regelingen.csv"]);
     for (const [file, bytes] of ta) expect(bytes.equals(tb.get(file)!), file).toBe(true);
   });
 
