@@ -44,16 +44,6 @@ export function csvRows(rows: TakeUpRow[]): Record<string, string | number | nul
   }));
 }
 
-const field = (v: unknown) => {
-  const s = v == null ? "" : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** CSV text (RFC 4180, `.` decimals) of rows in the given column order. */
-export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  return [columns.join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\n") + "\n";
-}
-
 /** Dutch names of the audit rules. */
 export const RULE_NAMES: Record<string, string> = {
   primary: "te klein aantal (onder de drempel)",

@@ -4,6 +4,7 @@
  * downloadable tidy snapshot. No DOM here, so Node tests use the same code as the page.
  */
 import {formatNumber, formatPercent} from "../lib/format.js";
+import {lineage as codeLineage} from "../lib/lineage.js";
 import type {StudyData} from "../../loaders/kwb/study.js";
 import type {TidyRow} from "../../loaders/kwb/tidy.js";
 
@@ -92,17 +93,9 @@ export function classOf(value: number, limits: number[]): number {
   return k;
 }
 
-/**
- * The codes an area had, newest first, following CBS's re-codings (a new code for the same boundary) back through
- * the study's breaks, so one series can run across a new code.
- */
+/** The codes an area had, newest first, following CBS's re-codings (see src/lib/lineage.ts). */
 export function lineage(study: StudyData, code: string): string[] {
-  const chain = [code];
-  for (const b of [...study.breaks].sort((a, c) => c.edition - a.edition)) {
-    const r = b.recoded?.find((x) => x.to === chain.at(-1));
-    if (r && !chain.includes(r.from)) chain.push(r.from);
-  }
-  return chain;
+  return codeLineage(study.breaks, code);
 }
 
 /**
