@@ -35,12 +35,11 @@ export type WideRow = Record<string, string | number | null>;
 const INCOME = ["inkomen_per_inwoner", "laag_inkomen_pct", "sociaal_minimum_pct"];
 
 /**
- * The cells that decide whether an edition is a first release: the gemeente's own wijk and buurt rows (the
- * gemeente's row when the edition has neither), never the Nederland row, which CBS may fill before the wijken.
+ * The cells that decide whether an edition is a first release: the gemeente's own rows (gemeente, wijken,
+ * buurten), never the Nederland row, which CBS may fill before the gemeente's.
  */
 function ownCells(rows: WideRow[]): WideRow[] {
-  const local = rows.filter((r) => r.region_level === "wijk" || r.region_level === "buurt");
-  return local.length ? local : rows.filter((r) => r.region_level === "gemeente");
+  return rows.filter((r) => r.region_level === "gemeente" || r.region_level === "wijk" || r.region_level === "buurt");
 }
 
 /** True when the edition's income columns exist and are all empty over the gemeente's own cells: a first release. */

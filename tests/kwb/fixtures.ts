@@ -218,3 +218,25 @@ export function denHaag2019(): FixtureTable {
 export function denHaag2020FirstRelease(): FixtureTable {
   return withRealTitles(kwbDenHaag2020FirstRelease());
 }
+
+/** Den Haag's income columns (KWB 2019 keys). */
+const DEN_HAAG_INCOME = ["GemiddeldInkomenPerInwoner_72", "HuishoudensMetEenLaagInkomen_78", "HuishOnderOfRondSociaalMinimum_79", "HuishoudensTot110VanSociaalMinimum_80", "HuishoudensTot120VanSociaalMinimum_81"];
+
+/**
+ * An edition with income figures for the gemeente only, built from the real Den Haag 2019 table as KWB 2021
+ * (85039NED): no buurt rows at all, wijk rows with empty income columns. It is the shape that once left the map blank.
+ */
+export function denHaagGemeenteOnly(): FixtureTable {
+  const base = denHaag2019();
+  const keep = (code: string) => !code.startsWith("BU");
+  return {
+    ...base,
+    id: KWB_TABLES[2021],
+    title: "Kerncijfers wijken en buurten 2021",
+    modified: "2023-03-03T02:00:00",
+    dimensions: base.dimensions.map((d) => ({...d, codes: d.codes.filter((c) => keep(c.key))})),
+    rows: base.rows
+      .filter((r) => keep(String(r.WijkenEnBuurten)))
+      .map((r) => (String(r.WijkenEnBuurten).startsWith("WK") ? {...r, ...Object.fromEntries(DEN_HAAG_INCOME.map((k) => [k, null]))} : r))
+  };
+}

@@ -114,6 +114,14 @@ describe("tidy rows", () => {
     expect(first.find((r) => r.region_code === "BU00010001" && r.indicator === "laag_inkomen_pct")!.status).toBe("nog niet gepubliceerd");
   });
 
+  it("is no first release when the gemeente has figures but its wijken and buurten have none", () => {
+    // CBS published this edition's income for the gemeente only: the wijken are "niet beschikbaar", not "nog niet gepubliceerd".
+    const rows = tidyEdition(2021, [nl(8.1, 32), row("GM0001", 3000, 10, 30, 60), wijk("WK000101", 3000, null, null), row("BU00010001", 2000, null, null, 50)], sources);
+    expect(rows.filter((r) => r.indicator === "laag_inkomen_pct").map((r) => [r.region_code, r.status])).toEqual([
+      ["NL00", null], ["GM0001", null], ["WK000101", "niet beschikbaar"], ["BU00010001", "niet beschikbaar"]
+    ]);
+  });
+
   it("calls a level without any value for a column 'niet beschikbaar' outside a first release, not 'geheim'", () => {
     // Wijken have income figures, buurten none at all: CBS does not publish it per buurt here.
     const rows = tidyEdition(2022, [row("GM0001", 3000, 10, 30, 60), wijk("WK000101", 3000, 10, 30), row("BU00010001", 2000, null, 30, 50), row("BU00010002", 1000, null, 29, 10)], sources);
