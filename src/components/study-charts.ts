@@ -49,9 +49,9 @@ export function choropleth(study: StudyData, rows: AreaRow[], indicator: Indicat
   const label = `Kaart: ${indicator.label} per ${level} in ${study.gemeente.name}, editie ${rows[0]?.edition ?? ""}. ${valued.length} van ${rows.length} gebieden hebben een waarde${missing ? `, ${missing} zonder gegevens (gearceerd grijs)` : ""}. De tabel onder de kaart geeft alle waarden.`;
   const root = svg("svg", {viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": label, class: "bb-map", style: "max-width:640px;height:auto"}, hatch());
   for (const r of rows) {
-    const p = paths.get(r.region_code)!;
+    const p = paths.get(r.shape ?? r.region_code)!;
     const fill = r.value == null ? MISSING_FILL : PALETTE[classOf(r.value, limits)];
-    root.append(svg("path", {d: p.d, fill, stroke: "#fff", "stroke-width": 0.8, "data-code": r.region_code, "data-value": r.value ?? "", "data-status": r.status ?? ""},
+    root.append(svg("path", {d: p.d, fill, stroke: "#fff", "stroke-width": 0.8, "data-code": r.shape ?? r.region_code, "data-region": r.region_code, "data-value": r.value ?? "", "data-status": r.status ?? ""},
       svg("title", {}, describeRow(indicator, r))));
   }
   return root;

@@ -14,7 +14,13 @@ export type {StudyData};
  * One area in a chart: a row of the tidy snapshot, its value or, when empty, why. The status is any text, not only
  * the snapshot's: the take-up study adds "afgeschermd" for cells that disclosure control suppressed.
  */
-export type AreaRow = Omit<TidyRow, "status"> & {status: string | null; series?: string};
+export type AreaRow = Omit<TidyRow, "status"> & {
+  status: string | null;
+  /** In a trend: the series (the area's current code) the row belongs to. */
+  series?: string;
+  /** On a map: the boundary it is drawn in, when CBS gave the same boundary a new code later (`lineage`). */
+  shape?: string;
+};
 
 type Indicator = StudyData["indicators"][number];
 
@@ -55,15 +61,22 @@ export function missingReason(study: StudyData, edition: number, level: string):
 }
 
 /**
- * The areas the map draws: every shape of the level, so the map never goes blank. An area with a row in this
- * edition carries its value or status; an area without one is drawn empty with the reason (`missingReason`).
+ * The areas the map draws: every shape of the level, so the map never goes blank. A shape takes the row of its
+ * code in this edition, or of an earlier code CBS gave the same boundary (a re-coding, `lineage`); a shape without
+ * either is drawn empty with the reason (`missingReason`).
  */
 export function mapRows(study: StudyData, edition: number, indicator: string, level: string): AreaRow[] {
   const rows = new Map(levelRows(study, edition, indicator, level).map((r) => [r.region_code, r]));
   const reason = missingReason(study, edition, level);
   return (study.map.levels[level] ?? [])
-    .map((shape): AreaRow => rows.get(shape.code) ?? {region_code: shape.code, region_name: shape.name, region_level: level, edition, indicator, value: null, status: reason})
-    .sort((a, b) => a.region_code.localeCompare(b.region_code));
+    .map((shape): AreaRow => {
+      const own = rows.get(shape.code);
+      if (own) return own;
+      const earlier = lineage(study, shape.code).slice(1).map((c) => rows.get(c)).find((r) => r != null);
+      if (earlier) return {...earlier, shape: shape.code};
+      return {region_code: shape.code, region_name: shape.name, region_level: level, edition, indicator, value: null, status: reason};
+    })
+    .sort((a, b) => (a.shape ?? a.region_code).localeCompare(b.shape ?? b.region_code));
 }
 
 /** How many areas of a level have a value for an indicator in an edition, out of how many rows. */

@@ -128,6 +128,14 @@ describe("KWB layer: CBS's re-coding column, an edition without buurten, new wor
     expect(drawn.every((r) => r.value == null)).toBe(true);
   });
 
+  it("draws an earlier edition's row in the boundary CBS re-coded without moving it", () => {
+    // Boundaries of a year after the re-coding: BU16800901 is the same boundary as BU16800201 in 2021.
+    const later = {...study, map: {...study.map, levels: {...study.map.levels, buurt: study.map.levels.buurt.map((p) => ({...p, code: (RECODE as Record<string, string>)[p.code] ?? p.code}))}}};
+    const row = mapRows(later, 2021, "laag_inkomen_pct", "buurt").find((r) => (r.shape ?? r.region_code) === "BU16800901")!;
+    expect(row).toMatchObject({region_code: "BU16800201", shape: "BU16800901", edition: 2021});
+    expect(row.value).toEqual(expect.any(Number));
+  });
+
   it("records the income year of every edition and how it was found", () => {
     expect(record.editions.map((e) => [e.edition, e.income_year.year, e.income_year.basis])).toEqual([
       [2021, 2019, "aanname"], [2022, 2020, "aanname"], [2023, 2021, "aanname"], [2024, 2022, "aanname"]
