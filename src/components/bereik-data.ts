@@ -44,16 +44,6 @@ export function csvRows(rows: TakeUpRow[]): Record<string, string | number | nul
   }));
 }
 
-const field = (v: unknown) => {
-  const s = v == null ? "" : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** CSV text (RFC 4180, `.` decimals) of rows in the given column order. */
-export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  return [columns.join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\n") + "\n";
-}
-
 /** Dutch text of the interval rule a published table was protected with (the audit's parameters). */
 export function intervalText({threshold, round, intervals}: TakeUpStudy["audit"]["parameters"]): string {
   const base = `Wie alle gepubliceerde getallen combineert (optellingen, afrondingsmarges, geen negatieve aantallen), kan een klein afgeschermd aantal niet beperken tot onder ${threshold} of tot een marge smaller dan ${round}`;

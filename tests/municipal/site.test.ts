@@ -103,6 +103,18 @@ describe("take-up study from synthetic microdata to the published page", () => {
     }
   });
 
+  it("states the target group's income year, KWB edition and base, chosen by the income year closest to the scheme year", async () => {
+    await choose(w.page, {regeling: "Stadspas", jaar: "2024", niveau: "Wijken"});
+    const kwb: Record<string, string>[] = parse(await readFile(join(ws.snapshotsDir, "kwb-gm9999.csv"), "utf8"), {columns: true});
+    const record = JSON.parse(await readFile(join(ws.snapshotsDir, "kwb-gm9999.editions.json"), "utf8")) as {editions: {edition: number; income_year: {year: number}}[]};
+    const filled = record.editions.filter((e) => kwb.some((r) => r.region_code === "GM9999" && r.indicator === "tot_120_pct" && r.edition === String(e.edition) && r.value !== ""));
+    const best = filled.sort((a, b) => Math.abs(a.income_year.year - 2024) - Math.abs(b.income_year.year - 2024) || a.income_year.year - b.income_year.year)[0];
+    expect(await w.page.textContent("#referentie")).toBe(`Doelgroep: inkomensjaar ${best.income_year.year} (KWB ${best.edition}); regeling 2024.`);
+    expect(await w.page.textContent("#samenvatting")).toContain(`Huishoudens: KWB ${best.income_year.year}.`);
+    expect((await w.page.textContent("#noemer"))!.replace(/\s+/g, " ")).toContain("als percentage van de particuliere huishoudens waarvan het inkomen bekend is, niet van alle huishoudens");
+    expect(await w.page.textContent("#samenvatting")).toMatch(/een bereik van ten minste \d+,\d%/);
+  });
+
   it("shows take-up above 100% as a data problem, never as a figure", async () => {
     await choose(w.page, {regeling: "Kwijtschelding gemeentelijke belastingen", jaar: "2024", niveau: "Buurten"});
     const row = w.page.locator('#tabel tr[data-status="meer dan 100%: gegevensprobleem"]');
