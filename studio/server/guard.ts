@@ -28,10 +28,11 @@ export interface GuardOptions {
   /** Called when a frame is rejected or a socket closed; for logs and tests. */
   onReject?(reason: string, person: Person | null): void;
   /**
-   * The token of the browser session that opened this socket (from its HttpOnly cookie). When set, it replaces
-   * whatever token the client's auth frames carry: page code never sees the credential, the cookie proves it.
+   * Maps an auth frame's token to the credential (csrf.ts `socketCredential`): the editor sends its session's
+   * CSRF token, which stands for the user token in the session cookie it names, so page code never sees the
+   * credential and a cookie tossed in by page code is never used. Identity when not set.
    */
-  sessionToken?: string | null;
+  credential?(token: string): string;
 }
 
 /** What the server can do with a guarded socket later. */
@@ -95,7 +96,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
 
   const check = (frame: Frame): boolean | Uint8Array => {
     if (frame.type === "auth") {
-      const token = opts.sessionToken ?? frame.token;
+      const token = opts.credential ? opts.credential(frame.token) : frame.token;
       if (!people.has(frame.document)) {
         const person = opts.users.lookup(token);
         if (person) {
@@ -105,7 +106,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
         } else opts.onReject?.("unknown token", null);
       }
       // Hocuspocus answers with authenticated or permission-denied.
-      return opts.sessionToken ? authFrame(frame.document, frame.authType, opts.sessionToken) : true;
+      return token === frame.token ? true : authFrame(frame.document, frame.authType, token);
     }
     const person = people.get(frame.document);
     // Nothing reaches Hocuspocus for a document this socket has not authenticated for (it would queue it).
