@@ -119,7 +119,17 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       })
     );
     const texts: string[] = [];
-    const phase = (type: string) => Promise.all(workers.map((w) => new Promise<void>((ok) => w.on("message", (m: {type: string}) => m.type === type && ok()))));
+    // A client process that dies fails the run instead of leaving it waiting.
+    const phase = (type: string) =>
+      Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((ok, fail) => {
+              w.on("message", (m: {type: string}) => m.type === type && ok());
+              w.once("exit", (code) => fail(new Error(`a bench client process exited (${code}) before "${type}"`)));
+            })
+        )
+      );
     for (const w of workers) {
       w.on("message", (m: {type: string; rows?: number[][]; texts?: string[]}) => {
         if (m.type === "sent") for (const [client, clock, t, instance] of m.rows!) sent.set(`${client}:${clock}`, [t, instance]);
