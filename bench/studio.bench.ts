@@ -126,7 +126,8 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
           (w) =>
             new Promise<void>((ok, fail) => {
               w.on("message", (m: {type: string}) => m.type === type && ok());
-              w.once("exit", (code) => fail(new Error(`a bench client process exited (${code}) before "${type}"`)));
+              // (A client exits 0 only after "done", whose message may arrive after its exit event.)
+              w.once("exit", (code, signal) => (code !== 0 ? fail(new Error(`a bench client process failed (${code ?? signal}) before "${type}"`)) : undefined));
             })
         )
       );
