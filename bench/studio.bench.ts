@@ -185,7 +185,7 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       max: q(1),
       peakRss: peak,
       load: `${loadBefore[0].toFixed(2)}→${loadAfter[0].toFixed(2)} / ${loadAfter[1].toFixed(2)}`,
-      converged: texts.length === o.count && texts.every((t) => t === texts[0]) && texts[0].length > 0
+      converged: texts.length === o.count && texts.every((t) => t === texts[0]) && !texts[0].startsWith("0:")
     };
     if (api && hostileState) {
       const calls = [...api.latencies].sort((a, b) => a - b);
