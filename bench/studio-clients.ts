@@ -5,9 +5,11 @@
  * sub-millisecond resolution (`performance.timeOrigin + performance.now()`), comparable across processes.
  *
  * Messages in: {type: "start", seconds, rate}, {type: "finish"}; out: {type: "ready"}, {type: "sent" | "received", rows},
- * {type: "typed"}, {type: "done", texts}.
+ * {type: "typed"}, {type: "done", texts} (each replica's text as "<length>:<sha256>": a long page's full texts made
+ * a message big enough to be lost when the process exited right after sending it).
  */
 import {HocuspocusProvider, HocuspocusProviderWebsocket} from "@hocuspocus/provider";
+import {createHash} from "node:crypto";
 import seedrandom from "seedrandom";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -28,10 +30,18 @@ let sent: Array<[number, number, number, number]> = [];
 /** [client, clock, length, time, instance] of each struct received from another client. */
 let received: Array<[number, number, number, number, number]> = [];
 
+/** ws emits an error when a socket is closed while still connecting (a busy machine makes clients reconnect). */
+class QuietWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on("error", () => {});
+  }
+}
+
 const clients = Array.from({length: opts.count}, (_, i) => {
   const doc = new Y.Doc();
   const instance = i % opts.urls.length;
-  const socket = new HocuspocusProviderWebsocket({url: opts.urls[instance], WebSocketPolyfill: WebSocket});
+  const socket = new HocuspocusProviderWebsocket({url: opts.urls[instance], WebSocketPolyfill: QuietWebSocket});
   const provider = new HocuspocusProvider({websocketProvider: socket, name: "index.md", token: opts.token, document: doc});
   provider.attach();
   doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -96,7 +106,8 @@ process.on("message", async (message: {type: string; seconds: number; rate: numb
     clearInterval(flush);
     if (sent.length) send({type: "sent", rows: sent});
     if (received.length) send({type: "received", rows: received});
-    send({type: "done", texts: texts()});
+    const digests = texts().map((t) => `${t.length}:${createHash("sha256").update(t).digest("hex")}`);
+    await new Promise<void>((ok) => process.send!({type: "done", texts: digests}, () => ok()));
     clients.forEach((c) => {
       c.provider.destroy();
       c.socket.destroy();

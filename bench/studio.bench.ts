@@ -2,12 +2,15 @@
  * Studio load run: N clients (default 50) edit one page through real servers on loopback for
  * STUDIO_BENCH_SECONDS (default 30), at STUDIO_BENCH_RATE edits per client per second (default 2), each on its
  * own rhythm. The clients run in STUDIO_BENCH_PROCESSES child processes (default 2), apart from the servers.
- * Two set-ups: one instance (SQLite), and two instances sharing Redis and PostgreSQL (clients split between
- * them). Reports how long an insert takes to reach the other clients (p50/p95/p99/max over every receiver),
- * each server's peak memory, and the machine's load while it ran.
+ * Set-ups: one instance (SQLite), and two instances sharing Redis and PostgreSQL (clients split between
+ * them); and on one instance with a long page (about 150 kB) and 49 clients typing while another person calls
+ * the API: nobody hostile (the control), then a hostile viewer, then a hostile commenter, which sends 100 updates
+ * with a missing dependency and then keeps sending awareness frames. Reports how long an insert takes to reach the other
+ * clients (p50/p95/p99/max over every receiver), the API's latency on the long page, each server's peak
+ * memory, and the machine's load while it ran.
  *
  *   npm run bench -- studio        STUDIO_BENCH_SECONDS=10 STUDIO_BENCH_CLIENTS=20 npm run bench -- studio
- *   STUDIO_BENCH_SETUPS=one|two    runs only one set-up
+ *   STUDIO_BENCH_SETUPS=one,two,long,viewer,commenter   (the default) runs those set-ups
  *   STUDIO_BENCH_PROFILE=<folder>  writes a CPU profile of each server
  */
 import {fork, spawn, type ChildProcess} from "node:child_process";
@@ -17,9 +20,17 @@ import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {freshDatabase, servicesMissing, startPostgres, startRedis, type Service} from "../tests/studio/services.js";
+import {probeApi, startHostile, type Hostile} from "./studio-hostile.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "bench-token-0123456789abcdef";
+/** Everyone the bench servers know: the typing clients, the hostile viewer and commenter, and the API caller. */
+const PEOPLE = [
+  {id: "bench", name: "Bench", role: "editor", token: TOKEN},
+  {id: "vijand-v", name: "Vijandige kijker", role: "viewer", token: "hostile-viewer-0123456789"},
+  {id: "vijand-c", name: "Vijandige commentator", role: "commenter", token: "hostile-commenter-0123456789"},
+  {id: "api", name: "Andere persoon", role: "viewer", token: "api-person-0123456789"}
+];
 
 interface Result {
   setup: string;
@@ -30,8 +41,13 @@ interface Result {
   p99: number;
   max: number;
   peakRss: number[];
+  /** CPU time each server used while the clients typed: unlike latency, hardly changed by a busy machine. */
+  cpuSeconds: number[];
   load: string;
   converged: boolean;
+  /** Hostile cases: another person's API latency, and what happened to the hostile socket. */
+  api?: {calls: number; p50: number; p95: number; p99: number};
+  hostile?: string;
 }
 
 export default async function studioBench(): Promise<void> {
@@ -41,7 +57,7 @@ export default async function studioBench(): Promise<void> {
   // Two processes for two cores: with 5 or 10 the clients' own scheduling dominated the tail (two instances,
   // p99 48–68 ms with 2 processes, 72–121 ms with 5, 199 ms with 10), which says little about the server.
   const processes = Number(process.env.STUDIO_BENCH_PROCESSES ?? 2);
-  const setups = (process.env.STUDIO_BENCH_SETUPS ?? "one,two").split(",");
+  const setups = (process.env.STUDIO_BENCH_SETUPS ?? "one,two,long,viewer,commenter").split(",");
   console.log(`${count} clients in ${processes} processes, ${seconds} s, ${rate} edits/client/s; ${cpus().length} CPUs, load before ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const results: Result[] = [];
   if (setups.includes("one")) results.push(await run("1 instance, SQLite", {seconds, count, rate, processes, instances: 1}));
@@ -50,18 +66,35 @@ export default async function studioBench(): Promise<void> {
     if (missing) console.log(`2 instances: skipped, ${missing}`);
     else results.push(await run("2 instances, Redis + PostgreSQL", {seconds, count, rate, processes, instances: 2}));
   }
-  console.log("\n| set-up | edits | deliveries | p50 ms | p95 ms | p99 ms | max ms | server peak RSS | load (1/5 min) | converged |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  // The control for the hostile cases: the same long page and 49 clients, nobody hostile.
+  if (setups.includes("long")) results.push(await run("1 instance, long page, nobody hostile", {seconds, count: count - 1, rate, processes, instances: 1, longPage: true}));
+  for (const role of ["viewer", "commenter"] as const) {
+    if (setups.includes(role)) results.push(await run(`1 instance, long page, hostile ${role}`, {seconds, count: count - 1, rate, processes, instances: 1, longPage: true, hostile: role}));
+  }
+  console.log("\n| set-up | edits | deliveries | p50 ms | p95 ms | p99 ms | max ms | server CPU while typing | server peak RSS | load (1/5 min) | converged |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     const rss = r.peakRss.map((b) => `${(b / 1024 / 1024).toFixed(0)} MiB`).join(" + ");
-    console.log(`| ${r.setup} | ${r.edits} | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${rss} | ${r.load} | ${r.converged} |`);
+    const cpu = r.cpuSeconds.map((c) => `${c.toFixed(1)} s`).join(" + ");
+    console.log(`| ${r.setup} | ${r.edits} | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${cpu} | ${rss} | ${r.load} | ${r.converged} |`);
+  }
+  const hostile = results.filter((r) => r.api);
+  if (hostile.length > 0) {
+    console.log("\n| long page | other clients' delivery p50 / p95 / p99 ms | another person's API p50 / p95 / p99 ms (calls) | hostile socket |");
+    console.log("|---|---|---|---|");
+    for (const r of hostile) {
+      const a = r.api!;
+      console.log(`| ${r.setup} | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.p99.toFixed(1)} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} / ${a.p99.toFixed(1)} (${a.calls}) | ${r.hostile ?? "none"} |`);
+    }
   }
 }
 
-async function run(setup: string, o: {seconds: number; count: number; rate: number; processes: number; instances: number}): Promise<Result> {
+async function run(setup: string, o: {seconds: number; count: number; rate: number; processes: number; instances: number; longPage?: boolean; hostile?: "viewer" | "commenter"}): Promise<Result> {
   const root = mkdtempSync(join(tmpdir(), "studio-bench-"));
   mkdirSync(join(root, "src"));
-  writeFileSync(join(root, "src/index.md"), "# Benchmark\n\n");
+  // The hostile cases use a long page: a check that copies the document costs in proportion to it.
+  const long = o.longPage ? Array.from({length: 2500}, (_, i) => `Regel ${i}: de wijk telt ${i * 7} huishoudens met een laag inkomen.\n`).join("") : "";
+  writeFileSync(join(root, "src/index.md"), `# Benchmark\n\n${long}`);
   const services: Service[] = [];
   const servers: ChildProcess[] = [];
   try {
@@ -91,7 +124,18 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       })
     );
     const texts: string[] = [];
-    const phase = (type: string) => Promise.all(workers.map((w) => new Promise<void>((ok) => w.on("message", (m: {type: string}) => m.type === type && ok()))));
+    // A client process that dies fails the run instead of leaving it waiting.
+    const phase = (type: string) =>
+      Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((ok, fail) => {
+              w.on("message", (m: {type: string}) => m.type === type && ok());
+              // (A client exits 0 only after "done", whose message may arrive after its exit event.)
+              w.once("exit", (code, signal) => (code !== 0 ? fail(new Error(`a bench client process failed (${code ?? signal}) before "${type}"`)) : undefined));
+            })
+        )
+      );
     for (const w of workers) {
       w.on("message", (m: {type: string; rows?: number[][]; texts?: string[]}) => {
         if (m.type === "sent") for (const [client, clock, t, instance] of m.rows!) sent.set(`${client}:${clock}`, [t, instance]);
@@ -100,11 +144,20 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       });
     }
     await phase("ready");
+    let hostile: Hostile | null = null;
+    let api: ReturnType<typeof probeApi> | null = null;
+    if (o.hostile) hostile = await startHostile(urls[0], PEOPLE.find((p) => p.role === o.hostile)!, {held: 100, bytes: 30_000, awarenessPerSecond: 50});
+    if (o.longPage) api = probeApi(urls[0].replace(/^ws/, "http"), PEOPLE.find((p) => p.id === "api")!.token);
     const loadBefore = loadavg();
+    const cpuBefore = servers.map((s) => cpuSeconds(s.pid!));
     const typed = phase("typed");
     workers.forEach((w) => w.send({type: "start", seconds: o.seconds, rate: o.rate}));
     await typed;
     const loadAfter = loadavg();
+    const cpuUsed = servers.map((s, i) => cpuSeconds(s.pid!) - cpuBefore[i]);
+    const hostileState = hostile ? {refused: hostile.notApplied(), frames: hostile.awarenessSent(), closed: hostile.closedWith()} : null;
+    api?.stop();
+    hostile?.stop();
     const done = phase("done");
     workers.forEach((w) => w.send({type: "finish"}));
     await done;
@@ -136,14 +189,24 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       p99: q(0.99),
       max: q(1),
       peakRss: peak,
+      cpuSeconds: cpuUsed,
       load: `${loadBefore[0].toFixed(2)}→${loadAfter[0].toFixed(2)} / ${loadAfter[1].toFixed(2)}`,
-      converged: texts.length === o.count && texts.every((t) => t === texts[0]) && texts[0].length > 0
+      converged: texts.length === o.count && texts.every((t) => t === texts[0]) && !texts[0].startsWith("0:")
     };
     console.log(`${setup}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms over ${latencies.length} deliveries`);
     if (o.instances > 1) {
       for (const [path, values] of [["within one instance", within], ["across instances", across]] as const) {
         console.log(`  ${path}: p50 ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms over ${values.length} deliveries`);
       }
+    }
+    if (api) {
+      const calls = [...api.latencies].sort((a, b) => a - b);
+      result.api = {calls: calls.length, p50: quantile(calls, 0.5), p95: quantile(calls, 0.95), p99: quantile(calls, 0.99)};
+      if (hostileState) {
+        const {refused, frames, closed} = hostileState;
+        result.hostile = `${o.hostile}: ${refused} of 100 updates refused, ${frames} awareness frames, ${closed === null ? "open" : `closed ${closed}`}`;
+      }
+      console.log(`  another person's API: p50 ${result.api.p50.toFixed(1)} ms, p95 ${result.api.p95.toFixed(1)} ms, p99 ${result.api.p99.toFixed(1)} ms over ${calls.length} calls${result.hostile ? `; hostile ${result.hostile}` : ""}`);
     }
     return result;
   } finally {
@@ -159,7 +222,7 @@ function startServer(root: string, env: Record<string, string>): Promise<{child:
   const profile = process.env.STUDIO_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repo, "studio/main.ts"), "--root", root, "--port", "0", "--no-preview"], {
     cwd: repo,
-    env: {...process.env, ...env, STUDIO_USERS: JSON.stringify([{id: "bench", name: "Bench", role: "editor", token: TOKEN}])},
+    env: {...process.env, ...env, STUDIO_USERS: JSON.stringify(PEOPLE)},
     stdio: ["ignore", "pipe", "inherit"]
   });
   return new Promise((ok, fail) => {
@@ -182,6 +245,16 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** A memory figure of a process from /proc, in bytes (VmRSS now, VmHWM peak). */
+/** User + system CPU time of a process so far, in seconds (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function status(pid: number, field: string): number {
   try {
     const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -3,7 +3,7 @@ import {HocuspocusProvider} from "@hocuspocus/provider";
 import type {EditorView} from "@codemirror/view";
 import * as Y from "yjs";
 import {canComment, canEditText, type PresenceUser} from "../shared/schema.js";
-import {fetchMe, fetchPages, signIn, takeTokenFromLink, type Me} from "./api.js";
+import {csrfToken, fetchMe, fetchPages, holderOf, lastSignedInAs, onSessionChangedElsewhere, signIn, signOut, takeTokenFromLink, type Me} from "./api.js";
 import {showComments} from "./comments-ui.js";
 import {h} from "./dom.js";
 import {createEditor} from "./editor.js";
@@ -21,19 +21,68 @@ let session: Session | null = null;
 
 // First thing: the token leaves the address bar before anything else runs or is loaded.
 const linkToken = takeTokenFromLink();
+const hasLinkToken = () => new URLSearchParams(location.hash.slice(1)).has("token");
+// A #token= link opened in this tab later (the editor or the login form showing): load again, so the link goes
+// through the same steps as on arrival, question included.
+window.addEventListener("hashchange", () => {
+  if (hasLinkToken()) location.reload();
+});
+
+/**
+ * Signs in only by intent: a `#token=` link never silently replaces a session. When someone is signed in (or
+ * was, in this browser), the editor asks first; links can come from anyone, including page code in the preview,
+ * which may open popups. Only a browser that never had a session here signs in from a link without asking.
+ * Returns who to continue as (null: nobody, show the login form) and what went wrong, if anything.
+ */
+async function fromLink(token: string, current: Me | null): Promise<{me: Me | null; error: string}> {
+  const invalid = "Deze toegangscode is niet (meer) geldig.";
+  const previous = current ?? lastSignedInAs();
+  if (!previous) {
+    const me = await signIn(token);
+    return {me, error: me ? "" : invalid};
+  }
+  const holder = await holderOf(token);
+  if (!holder) return {me: current, error: invalid};
+  if (holder.id !== previous.id) {
+    const question = current ? `Je bent aangemeld als ${current.name}. Wisselen naar ${holder.name}?` : `Je was aangemeld als ${previous.name}. Aanmelden als ${holder.name}?`;
+    const yes = current ? `Wisselen naar ${holder.name}` : `Aanmelden als ${holder.name}`;
+    if (!(await confirmSwitch(question, yes, current ? `Blijven als ${current.name}` : "Niet aanmelden"))) return {me: current, error: ""};
+  } else if (current) return {me: current, error: ""}; // the same person's link: nothing to change
+  const me = await signIn(token);
+  return me ? {me, error: ""} : {me: current, error: invalid};
+}
 
 async function login(): Promise<Me> {
-  let token = linkToken;
-  for (;;) {
-    const me = token ? await signIn(token) : await fetchMe();
-    if (me) return me;
-    const form = $<HTMLFormElement>("#login");
-    form.hidden = false;
-    if (token) $("#login-error").textContent = "Deze toegangscode is niet (meer) geldig.";
-    token = await new Promise<string>((ok) => form.addEventListener("submit", (e) => (e.preventDefault(), ok($<HTMLInputElement>("#token").value.trim())), {once: true}));
-    $<HTMLInputElement>("#token").value = "";
-    form.hidden = true;
+  const current = await fetchMe();
+  const {me, error} = linkToken ? await fromLink(linkToken, current) : {me: current, error: ""};
+  if (me) {
+    if (error) $("#status").textContent = `${error} Je blijft aangemeld als ${me.name}.`;
+    return me;
   }
+  const form = $<HTMLFormElement>("#login");
+  $("#login-error").textContent = error;
+  for (;;) {
+    form.hidden = false;
+    const token = await new Promise<string>((ok) => form.addEventListener("submit", (e) => (e.preventDefault(), ok($<HTMLInputElement>("#token").value.trim())), {once: true}));
+    $<HTMLInputElement>("#token").value = "";
+    const signedIn = await signIn(token);
+    if (signedIn) {
+      form.hidden = true;
+      return signedIn;
+    }
+    $("#login-error").textContent = "Deze toegangscode is niet (meer) geldig.";
+  }
+}
+
+/** Asks in a modal dialog; true when the person chose `yes`. */
+function confirmSwitch(question: string, yes: string, no: string): Promise<boolean> {
+  const dialog = $<HTMLDialogElement>("#switch");
+  $("#switch-question").textContent = question;
+  $("#switch-yes").textContent = yes;
+  $("#switch-no").textContent = no;
+  dialog.returnValue = "";
+  dialog.showModal();
+  return new Promise((ok) => dialog.addEventListener("close", () => ok(dialog.returnValue === "switch"), {once: true}));
 }
 
 function currentPage(): string | null {
@@ -58,8 +107,9 @@ function open(page: string, me: Me): void {
   const provider = new HocuspocusProvider({
     url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/studio/collab`,
     name: page,
-    // The server takes the credential from the session cookie, never from the page.
-    token: "session",
+    // The session's CSRF token: the server takes the credential from the session cookie it names, never from
+    // the page (and never from a cookie that page code in the preview added).
+    token: () => csrfToken(),
     document: doc
   });
   const user: PresenceUser = {id: me.id, name: me.name, color: me.color, colorLight: `${me.color}33`, role: me.role};
@@ -99,6 +149,13 @@ function open(page: string, me: Me): void {
 
 async function main(): Promise<void> {
   const me = await login();
+  $("#whoami").textContent = me.name;
+  $("#account").hidden = false;
+  $("#logout").addEventListener("click", async () => {
+    await signOut();
+    location.reload();
+  });
+  onSessionChangedElsewhere(() => ($("#status").textContent = "Je bent in een ander tabblad aan- of afgemeld. Laad deze pagina opnieuw."));
   const pages = (await fetchPages()) ?? [];
   $("#pages ul").replaceChildren(
     ...pages.map((page) => h("li", {}, h("a", {href: `#page=${encodeURIComponent(page)}`, "data-page": page}, page)))
@@ -107,7 +164,9 @@ async function main(): Promise<void> {
     const page = currentPage() ?? pages[0];
     if (page) open(page, me);
   };
-  window.addEventListener("hashchange", show);
+  window.addEventListener("hashchange", () => {
+    if (!hasLinkToken()) show();
+  });
   show();
 }
 
