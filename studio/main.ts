@@ -6,7 +6,8 @@
  *
  * Users come from STUDIO_USERS (JSON, fixed for the process) or the users file, which is re-read whenever it
  * changes; see studio/README.md. Without either, a one-off editor token for the local user is generated and
- * included in the printed URL. Several instances: STUDIO_DATABASE_URL (PostgreSQL) and STUDIO_REDIS_URL.
+ * included in the printed URL. Several instances: STUDIO_DATABASE_URL (PostgreSQL) and STUDIO_REDIS_URL. Publications
+ * build with the data folder BUURTBOEK_DATA_DIR (default <root>/data) into <root>/published/.
  */
 import {appendFileSync, mkdirSync} from "node:fs";
 import {join, resolve} from "node:path";
@@ -83,6 +84,7 @@ const studio = await startStudio({
   instanceId: env.STUDIO_INSTANCE,
   leaseMs: env.STUDIO_LEASE_MS ? Number(env.STUDIO_LEASE_MS) : undefined,
   secret: env.STUDIO_SECRET,
+  staleBuildMs: env.STUDIO_BUILD_STALE_MS ? Number(env.STUDIO_BUILD_STALE_MS) : undefined,
   files: values["write-delay"] ? {writeDelayMs: Number(values["write-delay"]), maxWriteDelayMs: Math.max(2000, Number(values["write-delay"]))} : undefined,
   log
 }).catch((error: Error) => fail(error.message));
