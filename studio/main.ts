@@ -4,10 +4,11 @@
  *   tsx studio/main.ts [--root .] [--host 127.0.0.1] [--port 4321] [--preview-port 0] [--users studio/users.json]
  *                      [--database <sqlite file>] [--no-preview] [--write-delay <ms>]
  *
- * Users come from STUDIO_USERS (JSON, fixed for the process) or the users file, which is re-read whenever it
- * changes; see studio/README.md. Without either, a one-off editor token for the local user is generated and
- * included in the printed URL. Several instances: STUDIO_DATABASE_URL (PostgreSQL) and STUDIO_REDIS_URL. Publications
- * build with the data folder BUURTBOEK_DATA_DIR (default <root>/data) into <root>/published/.
+ * Users come from STUDIO_USERS (JSON, fixed for the process) or the users file, which is watched (even before it
+ * exists) and re-read whenever it changes; see studio/README.md. Without users, a one-off editor token for the
+ * local user is generated and included in the printed URL, until the file names people. Several instances:
+ * STUDIO_DATABASE_URL (PostgreSQL) and STUDIO_REDIS_URL. Publications build with the data folder
+ * BUURTBOEK_DATA_DIR (default <root>/data) into <root>/published/.
  */
 import {appendFileSync, mkdirSync} from "node:fs";
 import {join, resolve} from "node:path";
@@ -52,11 +53,22 @@ let stopWatching = () => {};
 if (!users || users.size === 0) {
   token = newToken();
   users = new Users([{id: "lokaal", name: process.env.USER ?? "Lokale gebruiker", role: "editor", token}]);
-} else if (!process.env.STUDIO_USERS) {
-  // Added, removed or re-roled users take effect at once; open sockets of changed users are re-checked.
-  stopWatching = watchUsers(usersFile, users, (message) => {
-    log(message);
-    console.error(`Buurtboek Studio: ${message}`);
+}
+if (!process.env.STUDIO_USERS) {
+  // Added, removed or re-roled users take effect at once; open sockets of changed users are re-checked. Also
+  // when the file does not exist yet: the first users can be added without a restart (the one-off token then
+  // stops working).
+  console.log(`Buurtboek Studio: users from ${usersFile} (watched for changes)`);
+  stopWatching = watchUsers(usersFile, users, {
+    onError(message) {
+      log(message);
+      console.error(`Buurtboek Studio: ${message}`);
+    },
+    onReload(current) {
+      const line = `users reloaded from ${usersFile}: ${current.size} ${current.size === 1 ? "person" : "people"}`;
+      log(line);
+      console.log(`Buurtboek Studio: ${line}`);
+    }
   });
 }
 

@@ -1,7 +1,13 @@
 /**
- * The Studio server's JSON API and signing in. The token from a `#token=` link is taken out of the address
- * bar at once and exchanged for an HttpOnly cookie; the page never stores it (page code in the preview runs
- * on another origin, but nothing here should be worth stealing either way).
+ * The Studio server's JSON API and signing in. Every call to the API goes through `api()`, which adds the
+ * session's CSRF token (server side: studio/server/csrf.ts): the server counts a request as signed in only
+ * through the session cookie that token names, and refuses state-changing requests without it. A new call is
+ * protected by using `api()`, nothing else.
+ *
+ * The token from a `#token=` link is taken out of the address bar at once and exchanged for an HttpOnly cookie;
+ * the page never stores it. What it stores, in this origin's localStorage (which the preview origin cannot
+ * reach), is the session's CSRF token and the signed-in person's name, so that a reload stays bound to the same
+ * session and a later `#token=` link can ask before switching.
  */
 import type {Role} from "../shared/schema.js";
 
@@ -14,8 +20,81 @@ export interface Me {
   preview: string | null;
 }
 
+/** Whose a token is, as `/studio/api/login` with `check` says before anyone switches. */
+export interface Holder {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 /** Earlier versions kept the token here; remove it wherever it is still found. */
 const OLD_KEY = "buurtboek-studio-token";
+/** `{"csrf", "id", "name"}` of this browser's session. */
+const SESSION_KEY = "buurtboek-studio-session";
+/** Must match CSRF_HEADER and NO_SESSION in studio/server/csrf.ts. */
+const CSRF_HEADER = "x-studio-csrf";
+const NO_SESSION = "-";
+
+interface Binding {
+  csrf: string;
+  id: string;
+  name: string;
+}
+
+function stored(): Binding | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(SESSION_KEY) ?? "null") as Binding | null;
+    return value && typeof value.csrf === "string" && typeof value.id === "string" && typeof value.name === "string" ? value : null;
+  } catch {
+    return null; // storage disabled: the session then lasts as long as the page
+  }
+}
+
+/**
+ * This page's session, read once: a page stays with the session it started with. When another tab signs in as
+ * someone else, this page's requests are refused rather than silently made as that person.
+ */
+let current: Binding | null = stored();
+
+function bind(next: Binding | null): void {
+  current = next;
+  try {
+    if (next) localStorage.setItem(SESSION_KEY, JSON.stringify(next));
+    else localStorage.removeItem(SESSION_KEY);
+  } catch {
+    // Storage may be disabled; `current` holds it for this page.
+  }
+}
+
+/** The CSRF token of this page's session (also the collaboration socket's token). */
+export function csrfToken(): string {
+  return current?.csrf ?? NO_SESSION;
+}
+
+/** Who this browser was last signed in as (even if that session has ended since), or null. */
+export function lastSignedInAs(): {id: string; name: string} | null {
+  return current ? {id: current.id, name: current.name} : null;
+}
+
+/** Calls `listener` when another tab of this browser signs in or out. */
+export function onSessionChangedElsewhere(listener: () => void): void {
+  window.addEventListener("storage", (event) => {
+    if (event.key === SESSION_KEY && event.newValue !== JSON.stringify(current)) listener();
+  });
+}
+
+/** Calls the Studio API with the session's CSRF token; `body` is sent as JSON. */
+export function api(path: string, init: {method?: string; body?: unknown} = {}): Promise<Response> {
+  const headers: Record<string, string> = {[CSRF_HEADER]: csrfToken()};
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  return fetch(path, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: "same-origin",
+    cache: "no-store"
+  });
+}
 
 /** Takes a token from `#token=` and removes it from the address bar (and history) right away. */
 export function takeTokenFromLink(): string | null {
@@ -32,18 +111,33 @@ export function takeTokenFromLink(): string | null {
   return token;
 }
 
-/** Exchanges a token for the session cookie; returns who it belongs to, or null for an unknown token. */
+/** Exchanges a token for a new session; returns who it belongs to, or null for an unknown token. */
 export async function signIn(token: string): Promise<Me | null> {
-  const response = await fetch("/studio/api/login", {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify({token})});
-  return response.ok ? ((await response.json()) as Me) : null;
+  const response = await api("/studio/api/login", {body: {token}});
+  if (!response.ok) return null;
+  const {csrf, ...me} = (await response.json()) as Me & {csrf: string};
+  bind({csrf, id: me.id, name: me.name});
+  return me;
+}
+
+/** Whose a token is, without signing in; null for an unknown token. */
+export async function holderOf(token: string): Promise<Holder | null> {
+  const response = await api("/studio/api/login", {body: {token, check: true}});
+  return response.ok ? ((await response.json()) as Holder) : null;
+}
+
+/** Ends the session (the server clears the cookie) and forgets it here. */
+export async function signOut(): Promise<void> {
+  await api("/studio/api/logout", {method: "POST"});
+  bind(null);
 }
 
 async function get<T>(path: string): Promise<T | null> {
-  const response = await fetch(path);
+  const response = await api(path);
   return response.ok ? ((await response.json()) as T) : null;
 }
 
-/** Who the session cookie belongs to, or null when there is no (valid) session. */
+/** Who this browser's session belongs to, or null when there is no (valid) session. */
 export const fetchMe = () => get<Me>("/studio/api/me");
 
 /** The workspace's pages. */

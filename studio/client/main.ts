@@ -3,7 +3,7 @@ import {HocuspocusProvider} from "@hocuspocus/provider";
 import type {EditorView} from "@codemirror/view";
 import * as Y from "yjs";
 import {canComment, canEditText, type PresenceUser} from "../shared/schema.js";
-import {fetchMe, fetchPages, signIn, takeTokenFromLink, type Me} from "./api.js";
+import {csrfToken, fetchMe, fetchPages, holderOf, lastSignedInAs, onSessionChangedElsewhere, signIn, signOut, takeTokenFromLink, type Me} from "./api.js";
 import {showComments} from "./comments-ui.js";
 import {h} from "./dom.js";
 import {createEditor} from "./editor.js";
@@ -22,18 +22,60 @@ let session: Session | null = null;
 // First thing: the token leaves the address bar before anything else runs or is loaded.
 const linkToken = takeTokenFromLink();
 
+/**
+ * Signs in only by intent: a `#token=` link never silently replaces a session. When someone is signed in (or
+ * was, in this browser), the editor asks first; links can come from anyone, including page code in the preview,
+ * which may open popups. Only a browser that never had a session here signs in from a link without asking.
+ */
 async function login(): Promise<Me> {
-  let token = linkToken;
-  for (;;) {
-    const me = token ? await signIn(token) : await fetchMe();
-    if (me) return me;
-    const form = $<HTMLFormElement>("#login");
-    form.hidden = false;
-    if (token) $("#login-error").textContent = "Deze toegangscode is niet (meer) geldig.";
-    token = await new Promise<string>((ok) => form.addEventListener("submit", (e) => (e.preventDefault(), ok($<HTMLInputElement>("#token").value.trim())), {once: true}));
-    $<HTMLInputElement>("#token").value = "";
-    form.hidden = true;
+  const current = await fetchMe();
+  let error = "";
+  if (linkToken) {
+    const previous = current ?? lastSignedInAs();
+    const holder = previous ? await holderOf(linkToken) : null;
+    if (previous && !holder) error = "De toegangscode in de link is niet (meer) geldig.";
+    else if (previous && holder && holder.id !== previous.id) {
+      const question = current ? `Je bent aangemeld als ${current.name}. Wisselen naar ${holder.name}?` : `Je was aangemeld als ${previous.name}. Aanmelden als ${holder.name}?`;
+      if (await confirmSwitch(question, current ? `Wisselen naar ${holder.name}` : `Aanmelden als ${holder.name}`, current ? `Blijven als ${current.name}` : "Niet aanmelden")) {
+        const me = await signIn(linkToken);
+        if (me) return me;
+        error = "Deze toegangscode is niet (meer) geldig.";
+      }
+    } else if (!current) {
+      // No session, and none before in this browser (or the link is the same person's): the link is the intent.
+      const me = await signIn(linkToken);
+      if (me) return me;
+      error = "Deze toegangscode is niet (meer) geldig.";
+    }
   }
+  if (current) {
+    if (error) $("#status").textContent = `${error} Je blijft aangemeld als ${current.name}.`;
+    return current;
+  }
+  const form = $<HTMLFormElement>("#login");
+  for (;;) {
+    form.hidden = false;
+    $("#login-error").textContent = error;
+    const token = await new Promise<string>((ok) => form.addEventListener("submit", (e) => (e.preventDefault(), ok($<HTMLInputElement>("#token").value.trim())), {once: true}));
+    $<HTMLInputElement>("#token").value = "";
+    const me = await signIn(token);
+    if (me) {
+      form.hidden = true;
+      return me;
+    }
+    error = "Deze toegangscode is niet (meer) geldig.";
+  }
+}
+
+/** Asks in a modal dialog; true when the person chose `yes`. */
+function confirmSwitch(question: string, yes: string, no: string): Promise<boolean> {
+  const dialog = $<HTMLDialogElement>("#switch");
+  $("#switch-question").textContent = question;
+  $("#switch-yes").textContent = yes;
+  $("#switch-no").textContent = no;
+  dialog.returnValue = "";
+  dialog.showModal();
+  return new Promise((ok) => dialog.addEventListener("close", () => ok(dialog.returnValue === "switch"), {once: true}));
 }
 
 function currentPage(): string | null {
@@ -58,8 +100,9 @@ function open(page: string, me: Me): void {
   const provider = new HocuspocusProvider({
     url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/studio/collab`,
     name: page,
-    // The server takes the credential from the session cookie, never from the page.
-    token: "session",
+    // The session's CSRF token: the server takes the credential from the session cookie it names, never from
+    // the page (and never from a cookie that page code in the preview added).
+    token: () => csrfToken(),
     document: doc
   });
   const user: PresenceUser = {id: me.id, name: me.name, color: me.color, colorLight: `${me.color}33`, role: me.role};
@@ -99,6 +142,13 @@ function open(page: string, me: Me): void {
 
 async function main(): Promise<void> {
   const me = await login();
+  $("#whoami").textContent = me.name;
+  $("#account").hidden = false;
+  $("#logout").addEventListener("click", async () => {
+    await signOut();
+    location.reload();
+  });
+  onSessionChangedElsewhere(() => ($("#status").textContent = "Je bent in een ander tabblad aan- of afgemeld. Laad deze pagina opnieuw."));
   const pages = (await fetchPages()) ?? [];
   $("#pages ul").replaceChildren(
     ...pages.map((page) => h("li", {}, h("a", {href: `#page=${encodeURIComponent(page)}`, "data-page": page}, page)))

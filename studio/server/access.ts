@@ -26,6 +26,9 @@ export interface Sender extends Author {
 
 const OK: Verdict = {ok: true};
 
+/** Counters for tests and benchmarks: how many scratch copies of a document the checks made. */
+export const accessStats = {scratchCopies: 0};
+
 /**
  * Checks an update from `sender` against the current document. `decoded` is `Y.decodeUpdate(update)` when the
  * caller has it already (the guard decodes every update to validate it). `earlier` are updates from the same
@@ -36,6 +39,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, sender: Sender, deco
     const fast = earlier.length === 0 ? (decoded ?? Y.decodeUpdate(update)) : Y.decodeUpdate(Y.mergeUpdates([...earlier, update]));
     if (!mayTouchComments(doc, fast)) return OK;
   }
+  accessStats.scratchCopies++;
   const scratch = new Y.Doc({gc: false});
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
   // The sender's own admitted updates that the live document has not applied yet (already checked).

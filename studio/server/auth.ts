@@ -117,23 +117,45 @@ function parseUsers(json: string, source: string): UserEntry[] {
   return list;
 }
 
+export interface WatchOptions {
+  /** Why a change was not applied (the previous list stays). */
+  onError?(message: string): void;
+  /** After a new list was swapped in. */
+  onReload?(users: Users): void;
+  /** Interval of the stat poll that backs up the folder watch. */
+  pollMs?: number;
+}
+
 /**
  * Re-reads `file` whenever it changes (a folder watch, so editors that replace the file are seen, plus a
- * stat poll as a fallback where watching is unreliable) and swaps the list into `users`. A file that does not
- * parse keeps the previous list and is reported through `onError`; a deleted file removes everyone.
- * Returns a function that stops watching.
+ * stat poll as a fallback where watching is unreliable, or while the folder does not exist) and swaps the list
+ * into `users`. The file need not exist yet: the first users can be added while the server runs. A file that is
+ * missing (editors move it aside while saving), empty or half-written (does not parse) keeps the previous list,
+ * and the reason goes to `onError`; to remove everyone, write `{"users": []}`. Returns a function that stops.
  */
-export function watchUsers(file: string, users: Users, onError: (message: string) => void = () => {}, pollMs = 250): () => void {
+export function watchUsers(file: string, users: Users, {onError = () => {}, onReload = () => {}, pollMs = 250}: WatchOptions = {}): () => void {
   let last = stamp(file);
   let timer: NodeJS.Timeout | null = null;
+  const keep = (why: string) => onError(`users not reloaded, keeping the previous list: ${why}`);
   const reload = () => {
     timer = null;
     last = stamp(file);
+    let text: string;
     try {
-      users.replace(existsSync(file) ? new Users(parseUsers(readFileSync(file, "utf8"), file)) : new Users([]));
+      text = readFileSync(file, "utf8");
     } catch (error) {
-      onError(`users not reloaded, keeping the previous list: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      return keep(code === "ENOENT" ? `${file} is missing (moved aside while saving?); to remove everyone, write {"users": []}` : `${file}: ${(error as Error).message}`);
     }
+    if (text.trim() === "") return keep(`${file} is empty (still being written?)`);
+    let next: Users;
+    try {
+      next = new Users(parseUsers(text, file));
+    } catch (error) {
+      return keep((error as Error).message);
+    }
+    users.replace(next);
+    onReload(users);
   };
   const soon = () => {
     if (timer) clearTimeout(timer);

@@ -11,14 +11,15 @@ import type {WebSocket} from "ws";
 import * as Y from "yjs";
 import type {Person, Users} from "./auth.js";
 import {checkUpdate, type DecodedUpdate} from "./access.js";
+import {changesNothing, needsOf, satisfied, type Needs} from "./dependencies.js";
 import {TokenBucket, type Limits} from "./limits.js";
 import {decodeFrame, MessageType, SyncType, type AwarenessEntry, type Frame} from "./protocol.js";
 
 /** WebSocket close codes the guard uses (4000-4999 are free for applications). */
 export const CloseCode = {Malformed: 4400, Unauthenticated: 4401, Forbidden: 4403, RateLimited: 4429} as const;
 
-/** Updates with missing dependencies kept per socket and document, waiting for what they depend on. */
-const MAX_HELD = 100;
+/** Counters for tests and benchmarks: how often held updates were checked again (each may copy the document). */
+export const guardStats = {rechecks: 0};
 
 export interface GuardOptions {
   users: Users;
@@ -28,10 +29,11 @@ export interface GuardOptions {
   /** Called when a frame is rejected or a socket closed; for logs and tests. */
   onReject?(reason: string, person: Person | null): void;
   /**
-   * The token of the browser session that opened this socket (from its HttpOnly cookie). When set, it replaces
-   * whatever token the client's auth frames carry: page code never sees the credential, the cookie proves it.
+   * Maps an auth frame's token to the credential (csrf.ts `socketCredential`): the editor sends its session's
+   * CSRF token, which stands for the user token in the session cookie it names, so page code never sees the
+   * credential and a cookie tossed in by page code is never used. Identity when not set.
    */
-  sessionToken?: string | null;
+  credential?(token: string): string;
 }
 
 /** What the server can do with a guarded socket later. */
@@ -95,7 +97,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
 
   const check = (frame: Frame): boolean | Uint8Array => {
     if (frame.type === "auth") {
-      const token = opts.sessionToken ?? frame.token;
+      const token = opts.credential ? opts.credential(frame.token) : frame.token;
       if (!people.has(frame.document)) {
         const person = opts.users.lookup(token);
         if (person) {
@@ -105,7 +107,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
         } else opts.onReject?.("unknown token", null);
       }
       // Hocuspocus answers with authenticated or permission-denied.
-      return opts.sessionToken ? authFrame(frame.document, frame.authType, opts.sessionToken) : true;
+      return token === frame.token ? true : authFrame(frame.document, frame.authType, token);
     }
     const person = people.get(frame.document);
     // Nothing reaches Hocuspocus for a document this socket has not authenticated for (it would queue it).
@@ -115,7 +117,7 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
         people.delete(frame.document);
         tokens.delete(frame.document);
         inflight.delete(frame.document);
-        held.delete(frame.document);
+        release(frame.document);
         return true;
       case "query-awareness":
         return true;
@@ -142,11 +144,22 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
 
   /**
    * Updates that depend on changes the server does not have yet are held back, never applied (so nothing
-   * unchecked can land later), and checked again whenever another update from this socket is admitted. An
-   * honest client sends one after reconnecting: an edit typed before its sync step 2 (which carries the
-   * offline edits) went out. Only MAX_HELD are kept per document; beyond that they are rejected.
+   * unchecked can land later), and checked again only once what they depend on has arrived (in the document,
+   * or among this socket's admitted updates): an honest client sends such an update after reconnecting, an edit
+   * typed before its sync step 2 (which carries the offline edits) went out. Per document at most
+   * `limits.maxHeld` updates and `limits.maxHeldBytes` bytes are held; a socket that needs more is closed (4429).
+   * A viewer's updates are never held: a viewer may change nothing, so they are refused at once.
    */
-  const held = new Map<string, Array<{data: Uint8Array; update: Uint8Array; person: Person}>>();
+  interface Held {
+    data: Uint8Array;
+    update: Uint8Array;
+    decoded: DecodedUpdate;
+    person: Person;
+    needs: Needs;
+    /** The states of `needs`' clients when last checked: checked again only when one of them moved on. */
+    seen: string | null;
+  }
+  const held = new Map<string, {list: Held[]; bytes: number; doc: Y.Doc | undefined; off: () => void}>();
   let current: Uint8Array | null = null;
 
   const admitUpdate = (name: string, update: Uint8Array, person: Person): boolean => {
@@ -156,19 +169,47 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
     } catch {
       return close(CloseCode.Malformed, "malformed Yjs update", person), false;
     }
-    const outcome = decide(name, update, decoded, person);
-    if (outcome === "ok") return true;
-    if (outcome === "pending") {
-      const list = held.get(name) ?? [];
-      if (current && list.length < MAX_HELD) {
-        held.set(name, [...list, {data: current, update, person}]);
-        return false;
-      }
-      opts.onReject?.("update depends on unknown changes", person);
+    const doc = opts.document(name);
+    // Changes nothing (e.g. a sync step 2 repeating what the server has): costs what the frame is long.
+    if (doc && changesNothing(doc, decoded)) return true;
+    if (person.role === "viewer") {
+      opts.onReject?.("viewer may not change this document", person);
+      ws.send(syncStatus(name, false));
+      return false;
     }
+    const needs = needsOf(decoded);
+    // A missing dependency shows in the update itself: hold it without the costly check.
+    const outcome = doc && !satisfied(needs, reached(name, doc)) ? "pending" : decide(name, update, decoded, person);
+    if (outcome === "ok") return true;
+    if (outcome === "pending" && current) return hold(name, {data: current, update, decoded, person, needs, seen: null});
     ws.send(syncStatus(name, false));
     return false;
   };
+
+  const hold = (name: string, entry: Held): false => {
+    let slot = held.get(name);
+    if (!slot) {
+      const doc = opts.document(name);
+      // What the held updates wait for may also come from elsewhere (another socket, another instance).
+      const arrived = () => scheduleRetry();
+      doc?.on("update", arrived);
+      slot = {list: [], bytes: 0, doc, off: () => doc?.off("update", arrived)};
+      held.set(name, slot);
+    }
+    if (slot.list.length >= opts.limits.maxHeld || slot.bytes + entry.data.byteLength > opts.limits.maxHeldBytes) {
+      close(CloseCode.RateLimited, "too many held-back updates", entry.person);
+      return false;
+    }
+    slot.list.push(entry);
+    slot.bytes += entry.data.byteLength;
+    return false;
+  };
+
+  const release = (name: string) => {
+    held.get(name)?.off();
+    held.delete(name);
+  };
+  ws.once("close", () => [...held.keys()].forEach(release));
 
   const decide = (name: string, update: Uint8Array, decoded: DecodedUpdate, person: Person): "ok" | "pending" | "rejected" => {
     const doc = opts.document(name);
@@ -189,24 +230,55 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
     return "rejected";
   };
 
-  /** Re-checks held updates after an update was admitted; hands on those that now apply completely. */
+  /** Where the document will be for each client once this socket's admitted updates are applied. */
+  const reached = (name: string, doc: Y.Doc) => {
+    const earlier = unapplied(name, doc);
+    return (client: number) => earlier.reduce((max, {state}) => Math.max(max, state.get(client) ?? 0), Y.getState(doc.store, client));
+  };
+
+  /** True when everything `entry` needs has arrived since it was last checked. Integer compares only. */
+  const ready = (entry: Held, state: (client: number) => number): boolean => {
+    if (!satisfied(entry.needs, state)) return false;
+    const seen = [...entry.needs.keys()].map(state).join(",");
+    if (seen === entry.seen) return false;
+    entry.seen = seen;
+    return true;
+  };
+
+  /** Checks again the held updates whose dependencies arrived; hands on those that now apply completely. */
   const retryHeld = () => {
-    for (const [name, list] of held) {
+    for (const [name, slot] of held) {
+      const doc = opts.document(name);
+      if (!doc || ws.readyState !== ws.OPEN) continue;
       for (let progress = true; progress; ) {
         progress = false;
-        for (const entry of [...list]) {
-          const outcome = decide(name, entry.update, Y.decodeUpdate(entry.update), entry.person);
+        const state = reached(name, doc);
+        for (const entry of slot.list) {
+          if (!ready(entry, state)) continue;
+          guardStats.rechecks++;
+          const outcome = decide(name, entry.update, entry.decoded, entry.person);
           if (outcome === "pending") continue;
-          list.splice(list.indexOf(entry), 1);
+          slot.list.splice(slot.list.indexOf(entry), 1);
+          slot.bytes -= entry.data.byteLength;
           if (outcome === "ok") {
             passed.add(entry.data);
             emit("message", entry.data, true);
-            progress = true;
           } else ws.send(syncStatus(name, false));
+          progress = true;
+          break; // the list (and this socket's admitted updates) changed: look again
         }
       }
-      if (list.length === 0) held.delete(name);
+      if (slot.list.length === 0) release(name);
     }
+  };
+  let retryScheduled = false;
+  const scheduleRetry = () => {
+    if (retryScheduled) return;
+    retryScheduled = true;
+    setImmediate(() => {
+      retryScheduled = false;
+      retryHeld();
+    });
   };
 
   const emit = ws.emit.bind(ws);

@@ -11,6 +11,12 @@ export interface Limits {
   burstBytes: number;
   /** A socket that has not authenticated within this time is closed. */
   authTimeoutMs: number;
+  /**
+   * Updates with missing dependencies held back per socket and document, by count and by bytes; a socket that
+   * needs more is closed (4429). An honest client holds a few, briefly, after reconnecting.
+   */
+  maxHeld: number;
+  maxHeldBytes: number;
 }
 
 /**
@@ -23,7 +29,9 @@ export const defaultLimits: Limits = {
   burstMessages: 400,
   bytesPerSecond: 512 * 1024,
   burstBytes: 4 * 1024 * 1024,
-  authTimeoutMs: 10_000
+  authTimeoutMs: 10_000,
+  maxHeld: 100,
+  maxHeldBytes: 4 * 1024 * 1024
 };
 
 /** A token bucket: `take` returns false once the sustained rate plus burst is used up. */

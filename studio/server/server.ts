@@ -36,7 +36,8 @@ import {Publisher} from "./review/publisher.js";
 import {Review, type PageSource} from "./review/review.js";
 import {PublishedSite} from "./review/site.js";
 import {Routes} from "./routes.js";
-import {cookieHeader, isHttps, readCookie, requestHost, sameOrigin, SESSION_COOKIE, Tickets} from "./session.js";
+import {allowSignIn, allowStateChange, caller, csrfToken, socketCredential} from "./csrf.js";
+import {isHttps, newSession, requestHost, sameOrigin, sessionCookie, Tickets} from "./session.js";
 import {coalesceWrites, holdAcks} from "./sockets.js";
 import {seedFrom, type DocumentStore} from "./store.js";
 import {permissions, workspaceApi} from "./workspace-api.js";
@@ -244,7 +245,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       const guard = guardSocket(ws, {
         users: opts.users,
         limits,
-        sessionToken: readCookie(req, SESSION_COOKIE),
+        credential: socketCredential(req),
         document: (name) => hocuspocus.documents.get(name),
         onReject: (reason, person) => log(`rejected (${person?.name ?? "anonymous"}): ${reason}`)
       });
@@ -266,12 +267,6 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     return `${isHttps(req) ? "https" : "http"}://${hostname.includes(":") ? `[${hostname}]` : hostname}:${previewOrigin.port}`;
   };
 
-  function sessionPerson(req: IncomingMessage): Person | null {
-    const auth = req.headers.authorization;
-    if (auth?.startsWith("Bearer ")) return opts.users.lookup(auth.slice(7));
-    return opts.users.lookup(readCookie(req, SESSION_COOKIE));
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://x");
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
@@ -291,23 +286,26 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       case "/studio/app.css":
         return send(200, "text/css; charset=utf-8", assets["app.css"]);
       case "/studio/api/login": {
-        // The #token= link's token, posted once by the editor; from then on only the HttpOnly cookie holds it.
-        if (req.method !== "POST" || !sameOrigin(req)) return json(403, {error: "alleen vanuit Studio zelf"});
-        const token = await readToken(req);
+        // The token from a #token= link or the login form, posted by the editor (which asks first when someone
+        // is signed in already); from then on only the HttpOnly cookie holds it. `check` only says whose it is.
+        if (!allowSignIn(req, res, opts.users)) return;
+        const {token, check} = await readLogin(req);
         const person = opts.users.lookup(token);
-        if (!person) return denied();
-        return json(200, me(person, req), {"set-cookie": cookieHeader(SESSION_COOKIE, token, "/studio", req)});
+        if (!person || token === null) return denied();
+        if (check) return json(200, {id: person.id, name: person.name, role: person.role});
+        const session = newSession(token);
+        return json(200, {...me(person, req), csrf: csrfToken(session)}, {"set-cookie": sessionCookie(session, req)});
       }
       case "/studio/api/logout":
-        if (req.method !== "POST" || !sameOrigin(req)) return json(403, {error: "alleen vanuit Studio zelf"});
-        return json(200, {}, {"set-cookie": cookieHeader(SESSION_COOKIE, null, "/studio", req)});
+        if (!allowStateChange(req, res, opts.users)) return;
+        return json(200, {}, {"set-cookie": sessionCookie(null, req)});
       case "/studio/api/me": {
-        const person = sessionPerson(req);
-        return person ? json(200, me(person, req)) : denied();
+        const who = caller(req, opts.users);
+        return who ? json(200, me(who.person, req)) : denied();
       }
     }
     if (await site.handle(req, res, url.pathname)) return;
-    if (url.pathname.startsWith("/studio/api/") && (await api(req, url.pathname, sessionPerson(req), json))) return;
+    if (url.pathname.startsWith("/studio/api/") && (await api(req, res, url.pathname, json))) return;
     return send(404, "text/plain; charset=utf-8", "Niet gevonden");
   }
 
@@ -364,7 +362,13 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   const review = new Review({root, dataDir, journal, recorder, publisher, pages: pageSource, git: opts.git, log});
   review.start();
   const pageOps = new PageOps({srcDir, dataDir, journal, recorder, live});
-  const api = workspaceApi({srcDir, dataDir, journal, review, publisher, routes, pages: pageOps, textOf});
+  const api = workspaceApi({
+    srcDir, dataDir, journal, review, publisher, routes, pages: pageOps, textOf,
+    // Every route goes through csrf.ts: reads need a session (cookie + its CSRF token) or a Bearer token,
+    // changes also the Studio Origin.
+    caller: (req) => caller(req, opts.users)?.person ?? null,
+    allowStateChange: (req, res) => allowStateChange(req, res, opts.users)?.person ?? null
+  });
 
   await new Promise<void>((ok) => http.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", ok));
   const port = (http.address() as AddressInfo).port;
@@ -423,17 +427,17 @@ export function editorPolicy(previewOrigin: string | null): string {
   ].join("; ");
 }
 
-/** Reads `{"token": "…"}` (at most 4 KiB) from a request body; null when it is anything else. */
-async function readToken(req: IncomingMessage): Promise<string | null> {
+/** Reads `{"token": "…", "check"?: true}` (at most 4 KiB) from a request body; token null when it is anything else. */
+async function readLogin(req: IncomingMessage): Promise<{token: string | null; check: boolean}> {
   let body = "";
   for await (const chunk of req) {
     body += chunk;
-    if (body.length > 4096) return null;
+    if (body.length > 4096) return {token: null, check: false};
   }
   try {
-    const token = (JSON.parse(body) as {token?: unknown}).token;
-    return typeof token === "string" ? token : null;
+    const {token, check} = JSON.parse(body) as {token?: unknown; check?: unknown};
+    return {token: typeof token === "string" ? token : null, check: check === true};
   } catch {
-    return null;
+    return {token: null, check: false};
   }
 }

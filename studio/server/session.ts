@@ -1,32 +1,71 @@
 /**
- * Browser sessions. The editor's credential is the user's token, kept only in an HttpOnly, SameSite=Strict
- * cookie on the Studio origin: page code (the preview runs editors' JavaScript) can neither read it nor send
- * it from another origin, because the collaboration socket also checks the Origin header. The preview origin
- * gets its own, weaker credential: a signed ticket naming the person, good for the preview and nothing else.
+ * Browser sessions. The editor's credential is a session cookie (`<nonce>.<token>`), HttpOnly and
+ * SameSite=Strict on the Studio origin: page code (the preview runs editors' JavaScript) can neither read it
+ * nor use it from another origin. Cookies ignore ports, so page code on the preview origin CAN add cookies of
+ * the same name that the browser sends to Studio too; a session therefore counts only when the request also
+ * carries its CSRF token, which only the editor knows (csrf.ts). The preview origin gets its own, weaker
+ * credential: a signed ticket naming the person, good for the preview and nothing else.
  */
 import {createHmac, randomBytes, timingSafeEqual} from "node:crypto";
 import type {IncomingMessage} from "node:http";
 
-/** The editor's session cookie (on the Studio origin, path /studio). */
+/**
+ * The editor's session cookie on plain HTTP (loopback): path /studio. Behind TLS it is `__Host-buurtboek_studio`
+ * (Secure, path /, no Domain), which no other host, subdomain or plain-HTTP page can set.
+ */
 export const SESSION_COOKIE = "buurtboek_studio";
+export const SESSION_COOKIE_TLS = "__Host-buurtboek_studio";
 /** The preview origin's cookie. */
 export const PREVIEW_COOKIE = "buurtboek_preview";
 
 /** How long a preview ticket (and the preview cookie made from it) is valid. */
 const TICKET_MS = 12 * 60 * 60 * 1000;
 
-/** The value of cookie `name` in a request, or null. */
-export function readCookie(req: IncomingMessage, name: string): string | null {
+/** At most this many cookies of one name are considered (page code can add many). */
+const MAX_SAME_NAME = 16;
+
+/** Every value of cookie `name` in a request, in header order (several when page code added shadows). */
+export function readCookies(req: IncomingMessage, name: string): string[] {
+  const values: string[] = [];
   for (const part of (req.headers.cookie ?? "").split(/;\s*/)) {
-    if (part.startsWith(`${name}=`)) {
-      try {
-        return decodeURIComponent(part.slice(name.length + 1));
-      } catch {
-        return null;
-      }
+    if (!part.startsWith(`${name}=`)) continue;
+    try {
+      values.push(decodeURIComponent(part.slice(name.length + 1)));
+    } catch {
+      // Not ours: we only ever write URI-encoded values.
     }
+    if (values.length === MAX_SAME_NAME) break;
   }
-  return null;
+  return values;
+}
+
+/** The first value of cookie `name` in a request, or null. */
+export function readCookie(req: IncomingMessage, name: string): string | null {
+  return readCookies(req, name)[0] ?? null;
+}
+
+/** The session cookie's name for this request: `__Host-` behind TLS. */
+export function sessionCookieName(req: IncomingMessage): string {
+  return isHttps(req) ? SESSION_COOKIE_TLS : SESSION_COOKIE;
+}
+
+/** Set-Cookie for the editor's session (`value` null clears it). */
+export function sessionCookie(value: string | null, req: IncomingMessage): string {
+  return isHttps(req) ? cookieHeader(SESSION_COOKIE_TLS, value, "/", req) : cookieHeader(SESSION_COOKIE, value, "/studio", req);
+}
+
+/**
+ * A new session cookie value for a token: `<nonce>.<token>`. The nonce makes every sign-in a session of its
+ * own, so its CSRF token (csrf.ts) differs from every other session's, the same person's included.
+ */
+export function newSession(token: string): string {
+  return `${randomBytes(18).toString("base64url")}.${token}`;
+}
+
+/** The token inside a session cookie value, or null when the value is not a session. */
+export function sessionToken(value: string): string | null {
+  const dot = value.indexOf(".");
+  return dot === 24 && /^[A-Za-z0-9_-]{24}$/.test(value.slice(0, 24)) ? value.slice(25) : null;
 }
 
 /** True when the request came in over TLS at the proxy in front of Studio (then cookies get `Secure`). */

@@ -1,17 +1,18 @@
 /**
  * Studio's JSON API for the workspace (pages, preview routes, datasets, history) and for review and publication.
- * Reading needs a signed-in person; every request that changes something passes `refuseIntent` (intent.ts) and the
- * role and four-eyes rules of page-ops.ts and review/review.ts. Refusals answer `{"error": "<Dutch reason>"}`.
+ * Reading needs a signed-in person (`caller`); every request that changes something passes `allowStateChange`
+ * (csrf.ts: the Studio Origin and the session's CSRF token, or a Bearer token), must be a JSON object, and then
+ * meets the role and four-eyes rules of page-ops.ts and review/review.ts. Refusals answer
+ * `{"error": "<Dutch reason>"}`.
  */
 import type {IncomingMessage, ServerResponse} from "node:http";
 import type {Person} from "./auth.js";
 import {listDatasets} from "./datasets.js";
 import {historyOf, historyText, lineDiff} from "./history.js";
-import {readJsonBody, refuseIntent} from "./intent.js";
 import {availableTemplates, PageError} from "./notebooks.js";
 import {describePages} from "./page-list.js";
 import type {PageOps} from "./page-ops.js";
-import {isPageName, pagePath} from "./pages.js";
+import {isPageName} from "./pages.js";
 import type {Journal} from "./review/journal.js";
 import type {Publisher} from "./review/publisher.js";
 import {ReviewError, type Review} from "./review/review.js";
@@ -28,6 +29,10 @@ export interface WorkspaceApiOptions {
   pages: PageOps;
   /** The page's current text: the live document's when loaded, else the file's. */
   textOf(page: string): string;
+  /** Who is calling (session cookie with its CSRF token, or a Bearer token), or null. */
+  caller(req: IncomingMessage): Person | null;
+  /** The caller when the request may change something; otherwise null, after answering it (401/403/405). */
+  allowStateChange(req: IncomingMessage, res: ServerResponse): Person | null;
 }
 
 type Json = (status: number, body: unknown) => void;
@@ -90,7 +95,7 @@ export function workspaceApi(opts: WorkspaceApiOptions) {
     return {against: previous?.number ?? null, changes: [...changes, ...removed]};
   }
 
-  return async function handle(req: IncomingMessage, pathname: string, person: Person | null, json: Json): Promise<boolean> {
+  return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, json: Json): Promise<boolean> {
     const isGet = req.method === "GET" || req.method === "HEAD";
     const handler = isGet ? get[pathname] : post[pathname];
     if (!handler) {
@@ -98,16 +103,15 @@ export function workspaceApi(opts: WorkspaceApiOptions) {
       json(405, {error: "Deze methode kan hier niet."});
       return true;
     }
+    const person = isGet ? opts.caller(req) : opts.allowStateChange(req, res);
     if (!person) {
-      json(401, {error: "onbekende toegangscode"});
+      if (isGet) json(401, {error: "onbekende toegangscode"});
       return true;
     }
     try {
       if (isGet) {
         json(200, await (handler as (typeof get)[string])(person, new URL(req.url ?? "/", "http://x").searchParams));
       } else {
-        const refusal = refuseIntent(req);
-        if (refusal) return json(403, {error: refusal}), true;
         const body = await readJsonBody(req);
         if (!body) return json(400, {error: "Het verzoek is geen geldig JSON-object."}), true;
         json(200, await (handler as (typeof post)[string])(person, body));
@@ -123,8 +127,19 @@ export function workspaceApi(opts: WorkspaceApiOptions) {
 /** For the client: what a role may do, so it can show only the buttons that will work (the server decides). */
 export const permissions = (person: Person) => ({write: canWrite(person.role), review: canReview(person.role)});
 
-/** A page's text from its file (used when no live document holds it). */
-export const fileText = (srcDir: string, page: string, read: (path: string) => string) => {
-  const path = pagePath(srcDir, page);
-  return path ? read(path) : "";
-};
+/** Reads a JSON object body of at most `limit` bytes; null when it is anything else. */
+async function readJsonBody(req: IncomingMessage, limit = 64 * 1024): Promise<Record<string, unknown> | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

@@ -32,12 +32,16 @@ function probeScript(studioOrigin: string, page: string): string {
   out.cookie = document.cookie;
   out.storage = JSON.stringify(Object.assign({}, localStorage));
   try { out.parent = JSON.stringify(Object.assign({}, window.parent.localStorage)) + " " + window.parent.location.href; } catch (e) { out.parent = "blocked: " + e.name; }
-  try { const r = await fetch(${JSON.stringify(studioOrigin)} + "/studio/api/me", {credentials: "include"}); out.api = r.status + " " + await r.text(); } catch (e) { out.api = "blocked: " + e.name; }
+  // What this origin's script knows of the session's CSRF token: the editor's own frame has it, the preview not.
+  let csrf = "-";
+  try { csrf = JSON.parse(localStorage.getItem("buurtboek-studio-session") ?? "null")?.csrf ?? "-"; } catch {}
+  try { const r = await fetch(${JSON.stringify(studioOrigin)} + "/studio/api/me", {credentials: "include", headers: {"x-studio-csrf": csrf}}); out.api = r.status + " " + await r.text(); } catch (e) { out.api = "blocked: " + e.name; }
   out.socket = await new Promise((done) => {
     const ws = new WebSocket(${JSON.stringify(studioOrigin.replace(/^http/, "ws"))} + "/studio/collab");
     ws.binaryType = "arraybuffer";
     const name = new TextEncoder().encode(${JSON.stringify(page)});
-    ws.onopen = () => ws.send(new Uint8Array([name.length, ...name, 2, 0, 0])); // auth frame, empty token: rely on the cookie
+    const token = new TextEncoder().encode(csrf);
+    ws.onopen = () => ws.send(new Uint8Array([name.length, ...name, 2, 0, token.length, ...token])); // auth frame: the CSRF token names the cookie
     ws.onmessage = (e) => {
       const bytes = new Uint8Array(e.data);
       const type = bytes[1 + bytes[0]];
@@ -98,7 +102,7 @@ describe("preview isolation in Chromium", () => {
     expect(storage).not.toContain(USERS.anna.token);
     const cookies = await anna.context.cookies(server.url);
     const session = cookies.find((c) => c.name === "buurtboek_studio");
-    expect(session).toMatchObject({value: USERS.anna.token, httpOnly: true, sameSite: "Strict", path: "/studio"});
+    expect(session).toMatchObject({value: expect.stringMatching(new RegExp(`^[\\w-]{24}\\.${USERS.anna.token}$`)), httpOnly: true, sameSite: "Strict", path: "/studio"});
   });
 
   it("serves the editor under a Content-Security-Policy it does not violate", async () => {

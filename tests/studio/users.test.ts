@@ -1,9 +1,11 @@
-import {mkdirSync, writeFileSync} from "node:fs";
+import {spawn, type ChildProcess} from "node:child_process";
+import {mkdirSync, renameSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {loadUsers, watchUsers, type UserEntry, type Users} from "../../studio/server/auth.js";
 import type {Studio} from "../../studio/server/server.js";
-import {client, INITIAL, settled, studio, until, USERS, workspace, wsUrlOf, type Client} from "./helpers.js";
+import {repoRoot} from "../support/paths.js";
+import {client, INITIAL, settled, sleep, studio, until, USERS, workspace, wsUrlOf, type Client} from "./helpers.js";
 
 /** Changes to studio/users.json apply to a running server, open sockets included. */
 describe("live user changes", () => {
@@ -28,7 +30,7 @@ describe("live user changes", () => {
     file = join(ws.root, "studio/users.json");
     write([USERS.anna, USERS.bram, USERS.cees]);
     users = loadUsers(file)!;
-    stopWatching = watchUsers(file, users, (message) => errors.push(message));
+    stopWatching = watchUsers(file, users, {onError: (message) => errors.push(message)});
     log.length = 0;
     errors.length = 0;
     server = await studio(ws.root, {users, log: (line) => log.push(line)});
@@ -79,5 +81,70 @@ describe("live user changes", () => {
     anna.text.insert(0, "Nog steeds redacteur. ");
     await settled(anna);
     expect(server.document("index.md")!.getText("text").toString()).toBe("Nog steeds redacteur. " + INITIAL);
+  });
+
+  it("keeps the previous users while a save moves the file aside, and says why", async () => {
+    const anna = connect(USERS.anna.token);
+    await settled(anna);
+    renameSync(file, `${file}.saving`);
+    await until(() => errors.length > 0, "the missing file is reported");
+    await sleep(60);
+    renameSync(`${file}.saving`, file);
+    expect(errors[0]).toMatch(/users not reloaded, keeping the previous list: .*users\.json is missing \(moved aside while saving\?\)/);
+    expect(log.filter((l) => l.includes("access revoked"))).toEqual([]);
+    anna.text.insert(0, "Nog steeds hier. ");
+    await settled(anna);
+    expect(anna.socket.status).toBe("connected");
+    expect(server.document("index.md")!.getText("text").toString()).toBe("Nog steeds hier. " + INITIAL);
+  });
+
+  it("keeps the previous users while the file is empty or half-written", async () => {
+    writeFileSync(file, "");
+    await until(() => errors.some((e) => e.includes("is empty (still being written?)")), "the empty file is reported");
+    writeFileSync(file, '{"users": [{"id": "anna", "name": "Anna de Vries", "role": "edi');
+    await until(() => errors.some((e) => e.includes("not valid JSON")), "the half-written file is reported");
+    expect(users.lookup(USERS.cees.token)?.id).toBe("cees");
+    write([USERS.anna]);
+    await until(() => users.lookup(USERS.cees.token) === null, "the complete file applies");
+    expect(users.lookup(USERS.anna.token)?.id).toBe("anna");
+  });
+});
+
+/** `npm run studio` without any users: it watches the users file anyway, so the first user needs no restart. */
+describe("starting without users", () => {
+  let ws: ReturnType<typeof workspace>;
+  let child: ChildProcess | null = null;
+  const clients: Client[] = [];
+  afterEach(() => {
+    clients.splice(0).forEach((c) => c.destroy());
+    child?.kill("SIGKILL");
+    ws.cleanup();
+  });
+
+  it("prints the file it watches and lets the first user in once the file appears", async () => {
+    ws = workspace();
+    const file = join(ws.root, "config/users.json"); // not even the folder exists yet
+    const {STUDIO_USERS: _ignored, ...env} = process.env;
+    child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "studio/main.ts"), "--root", ws.root, "--port", "0", "--no-preview", "--users", file], {cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"]});
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    await until(() => /#token=\S+/.test(out), "the URL with a one-off token", 60_000);
+    expect(out).toContain(`Buurtboek Studio: users from ${file} (watched for changes)`);
+    const [, url, oneOff] = /Buurtboek Studio: (http:\/\/\S+)#token=(\S+)/.exec(out)!;
+    const local = client(wsUrlOf(url), oneOff);
+    clients.push(local);
+    await settled(local);
+    let localRefused = false;
+    local.provider.on("authenticationFailed", () => (localRefused = true));
+
+    mkdirSync(join(ws.root, "config"));
+    writeFileSync(file, JSON.stringify({users: [USERS.anna]}));
+    await until(() => out.includes(`users reloaded from ${file}: 1 person`), "the new file is read");
+    const anna = client(wsUrlOf(url), USERS.anna.token);
+    clients.push(anna);
+    await settled(anna);
+    expect(anna.text.toString()).toBe(INITIAL);
+    // The file now says who may sign in: the one-off token no longer does.
+    await until(() => localRefused, "the one-off token is refused");
   });
 });
