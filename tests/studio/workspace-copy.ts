@@ -5,7 +5,8 @@
  */
 import {spawn, type ChildProcess} from "node:child_process";
 import {execFileSync} from "node:child_process";
-import {cp, mkdtemp, rm, symlink} from "node:fs/promises";
+import {createHash} from "node:crypto";
+import {cp, mkdtemp, readFile, rm, symlink, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {Users, type UserEntry} from "../../studio/server/auth.js";
@@ -44,6 +45,32 @@ export async function workspaceCopy({git = false} = {}): Promise<{root: string; 
   // Compressed outputs are cached by content hash: share the working tree's cache so the wasm is compressed once.
   process.env.BUURTBOEK_COMPRESS_CACHE ??= join(repoRoot, ".buurtboek", "compressed");
   return {root, dataDir: join(root, "data"), cleanup: () => rm(root, {recursive: true, force: true})};
+}
+
+/**
+ * Adds a second gemeente to a copy of the demo workspace: Voorbeeldstad's KWB data under another code and name
+ * (no boundaries), with its lock entry, so pages are built for two gemeenten.
+ */
+export async function addGemeente(dataDir: string, code = "GM9998", name = "Tweedestad"): Promise<void> {
+  const digits = code.slice(2);
+  const rename = (text: string) => text.replace(/\b(GM|WK|BU)9999/g, `$1${digits}`).replaceAll("Voorbeeldstad", name);
+  const snapshots = join(dataDir, "snapshots");
+  const dataset = `kwb-${code.toLowerCase()}`;
+  const files: Record<string, string> = {};
+  for (const ext of ["csv", "schema.json", "editions.json"]) {
+    const text = rename(await readFile(join(snapshots, `kwb-gm9999.${ext}`), "utf8"));
+    await writeFile(join(snapshots, `${dataset}.${ext}`), text);
+    files[`${dataset}.${ext}`] = createHash("sha256").update(text).digest("hex");
+  }
+  const manifestFile = join(dataDir, "workspace.json");
+  const manifest = JSON.parse(await readFile(manifestFile, "utf8"));
+  const source = manifest.datasets.find((d: {name: string}) => d.name === "kwb-gm9999");
+  manifest.datasets.push({...source, name: dataset, gemeente: code});
+  await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
+  const lockFile = join(dataDir, "data.lock.json");
+  const lock = JSON.parse(await readFile(lockFile, "utf8"));
+  lock.datasets[dataset] = {...lock.datasets["kwb-gm9999"], files, title: rename(lock.datasets["kwb-gm9999"].title)};
+  await writeFile(lockFile, JSON.stringify(lock, null, 2) + "\n");
 }
 
 /** Framework's preview for `root`, in its own process group (stopped with everything it started). */
