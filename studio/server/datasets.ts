@@ -115,7 +115,7 @@ function declares(text: string, name: string): boolean {
 function snippetFor(d: ManifestEntry, geometry: boolean, parameterized: boolean, up: string, text: string): string {
   const perGemeente = parameterized && (d.kind === "kwb" || (geometry && Boolean(d.gemeente)));
   const lines: Array<[string | null, string]> = [
-    ["provenance", `import {provenance} from "${up}components/provenance.js";`],
+    ["provenance", `import {provenance} from "${up || "./"}components/provenance.js";`],
     ["bronnen", `const bronnen = FileAttachment("${up}data/bronnen.json").json();`]
   ];
   let use: string;
