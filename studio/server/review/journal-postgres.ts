@@ -1,7 +1,7 @@
 /**
  * The journal in PostgreSQL (`STUDIO_DATABASE_URL`), shared by every instance. Exclusive work holds a session
- * advisory lock, so two instances cannot offer, decide or publish at the same time. Triggers make every table
- * append-only (UPDATE, DELETE and TRUNCATE raise).
+ * advisory lock, so two instances cannot offer, decide or publish at the same time. Statement triggers make every
+ * table append-only (any UPDATE, DELETE or TRUNCATE raises, even one that would touch no row).
  */
 import pg from "pg";
 import {archivedOf, checkpointOf, logOf, versionOf} from "./journal-sqlite.js";
@@ -27,8 +27,7 @@ const SCHEMA = `
     BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
   ${TABLES.map(
     (t) => `
-  CREATE OR REPLACE TRIGGER ${t}_append_only BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION studio_append_only();
-  CREATE OR REPLACE TRIGGER ${t}_no_truncate BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION studio_append_only();`
+  CREATE OR REPLACE TRIGGER ${t}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION studio_append_only();`
   ).join("")}
 `;
 /** Advisory lock keys: schema creation, and exclusive review work. */
