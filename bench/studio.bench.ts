@@ -2,12 +2,15 @@
  * Studio load run: N clients (default 50) edit one page through real servers on loopback for
  * STUDIO_BENCH_SECONDS (default 30), at STUDIO_BENCH_RATE edits per client per second (default 2), each on its
  * own rhythm. The clients run in STUDIO_BENCH_PROCESSES child processes (default 2), apart from the servers.
- * Two set-ups: one instance (SQLite), and two instances sharing Redis and PostgreSQL (clients split between
- * them). Reports how long an insert takes to reach the other clients (p50/p95/p99/max over every receiver),
- * each server's peak memory, and the machine's load while it ran.
+ * Set-ups: one instance (SQLite), and two instances sharing Redis and PostgreSQL (clients split between
+ * them); and the hostile cases on one instance with a long page (about 200 kB): 49 clients type while a viewer
+ * (and, in a second run, a commenter) sends 100 updates with a missing dependency and then keeps sending
+ * awareness frames, and another person calls the API. Reports how long an insert takes to reach the other
+ * clients (p50/p95/p99/max over every receiver), the API's latency in the hostile cases, each server's peak
+ * memory, and the machine's load while it ran.
  *
  *   npm run bench -- studio        STUDIO_BENCH_SECONDS=10 STUDIO_BENCH_CLIENTS=20 npm run bench -- studio
- *   STUDIO_BENCH_SETUPS=one|two    runs only one set-up
+ *   STUDIO_BENCH_SETUPS=one,two,viewer,commenter   (the default) runs those set-ups
  *   STUDIO_BENCH_PROFILE=<folder>  writes a CPU profile of each server
  */
 import {fork, spawn, type ChildProcess} from "node:child_process";
@@ -17,9 +20,17 @@ import {tmpdir} from "node:os";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {freshDatabase, servicesMissing, startPostgres, startRedis, type Service} from "../tests/studio/services.js";
+import {probeApi, startHostile, type Hostile} from "./studio-hostile.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "bench-token-0123456789abcdef";
+/** Everyone the bench servers know: the typing clients, the hostile viewer and commenter, and the API caller. */
+const PEOPLE = [
+  {id: "bench", name: "Bench", role: "editor", token: TOKEN},
+  {id: "vijand-v", name: "Vijandige kijker", role: "viewer", token: "hostile-viewer-0123456789"},
+  {id: "vijand-c", name: "Vijandige commentator", role: "commenter", token: "hostile-commenter-0123456789"},
+  {id: "api", name: "Andere persoon", role: "viewer", token: "api-person-0123456789"}
+];
 
 interface Result {
   setup: string;
@@ -32,6 +43,9 @@ interface Result {
   peakRss: number[];
   load: string;
   converged: boolean;
+  /** Hostile cases: another person's API latency, and what happened to the hostile socket. */
+  api?: {calls: number; p50: number; p95: number; p99: number};
+  hostile?: string;
 }
 
 export default async function studioBench(): Promise<void> {
@@ -41,7 +55,7 @@ export default async function studioBench(): Promise<void> {
   // Two processes for two cores: with 5 or 10 the clients' own scheduling dominated the tail (two instances,
   // p99 48–68 ms with 2 processes, 72–121 ms with 5, 199 ms with 10), which says little about the server.
   const processes = Number(process.env.STUDIO_BENCH_PROCESSES ?? 2);
-  const setups = (process.env.STUDIO_BENCH_SETUPS ?? "one,two").split(",");
+  const setups = (process.env.STUDIO_BENCH_SETUPS ?? "one,two,viewer,commenter").split(",");
   console.log(`${count} clients in ${processes} processes, ${seconds} s, ${rate} edits/client/s; ${cpus().length} CPUs, load before ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const results: Result[] = [];
   if (setups.includes("one")) results.push(await run("1 instance, SQLite", {seconds, count, rate, processes, instances: 1}));
@@ -50,18 +64,32 @@ export default async function studioBench(): Promise<void> {
     if (missing) console.log(`2 instances: skipped, ${missing}`);
     else results.push(await run("2 instances, Redis + PostgreSQL", {seconds, count, rate, processes, instances: 2}));
   }
+  for (const role of ["viewer", "commenter"] as const) {
+    if (setups.includes(role)) results.push(await run(`1 instance, hostile ${role}`, {seconds, count: count - 1, rate, processes, instances: 1, hostile: role}));
+  }
   console.log("\n| set-up | edits | deliveries | p50 ms | p95 ms | p99 ms | max ms | server peak RSS | load (1/5 min) | converged |");
   console.log("|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     const rss = r.peakRss.map((b) => `${(b / 1024 / 1024).toFixed(0)} MiB`).join(" + ");
     console.log(`| ${r.setup} | ${r.edits} | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${rss} | ${r.load} | ${r.converged} |`);
   }
+  const hostile = results.filter((r) => r.api);
+  if (hostile.length > 0) {
+    console.log("\n| hostile case | other clients' delivery p50 / p95 / p99 ms | another person's API p50 / p95 / p99 ms (calls) | hostile socket |");
+    console.log("|---|---|---|---|");
+    for (const r of hostile) {
+      const a = r.api!;
+      console.log(`| ${r.setup} | ${r.p50.toFixed(1)} / ${r.p95.toFixed(1)} / ${r.p99.toFixed(1)} | ${a.p50.toFixed(1)} / ${a.p95.toFixed(1)} / ${a.p99.toFixed(1)} (${a.calls}) | ${r.hostile} |`);
+    }
+  }
 }
 
-async function run(setup: string, o: {seconds: number; count: number; rate: number; processes: number; instances: number}): Promise<Result> {
+async function run(setup: string, o: {seconds: number; count: number; rate: number; processes: number; instances: number; hostile?: "viewer" | "commenter"}): Promise<Result> {
   const root = mkdtempSync(join(tmpdir(), "studio-bench-"));
   mkdirSync(join(root, "src"));
-  writeFileSync(join(root, "src/index.md"), "# Benchmark\n\n");
+  // The hostile cases use a long page: a check that copies the document costs in proportion to it.
+  const long = o.hostile ? Array.from({length: 2500}, (_, i) => `Regel ${i}: de wijk telt ${i * 7} huishoudens met een laag inkomen.\n`).join("") : "";
+  writeFileSync(join(root, "src/index.md"), `# Benchmark\n\n${long}`);
   const services: Service[] = [];
   const servers: ChildProcess[] = [];
   try {
@@ -91,7 +119,18 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       })
     );
     const texts: string[] = [];
-    const phase = (type: string) => Promise.all(workers.map((w) => new Promise<void>((ok) => w.on("message", (m: {type: string}) => m.type === type && ok()))));
+    // A client process that dies fails the run instead of leaving it waiting.
+    const phase = (type: string) =>
+      Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((ok, fail) => {
+              w.on("message", (m: {type: string}) => m.type === type && ok());
+              // (A client exits 0 only after "done", whose message may arrive after its exit event.)
+              w.once("exit", (code, signal) => (code !== 0 ? fail(new Error(`a bench client process failed (${code ?? signal}) before "${type}"`)) : undefined));
+            })
+        )
+      );
     for (const w of workers) {
       w.on("message", (m: {type: string; rows?: number[][]; texts?: string[]}) => {
         if (m.type === "sent") for (const [client, clock, t, instance] of m.rows!) sent.set(`${client}:${clock}`, [t, instance]);
@@ -100,11 +139,20 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       });
     }
     await phase("ready");
+    let hostile: Hostile | null = null;
+    let api: ReturnType<typeof probeApi> | null = null;
+    if (o.hostile) {
+      hostile = await startHostile(urls[0], PEOPLE.find((p) => p.role === o.hostile)!, {held: 100, bytes: 30_000, awarenessPerSecond: 50});
+      api = probeApi(urls[0].replace(/^ws/, "http"), PEOPLE.find((p) => p.id === "api")!.token);
+    }
     const loadBefore = loadavg();
     const typed = phase("typed");
     workers.forEach((w) => w.send({type: "start", seconds: o.seconds, rate: o.rate}));
     await typed;
     const loadAfter = loadavg();
+    const hostileState = hostile ? {refused: hostile.notApplied(), frames: hostile.awarenessSent(), closed: hostile.closedWith()} : null;
+    api?.stop();
+    hostile?.stop();
     const done = phase("done");
     workers.forEach((w) => w.send({type: "finish"}));
     await done;
@@ -139,6 +187,13 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       load: `${loadBefore[0].toFixed(2)}→${loadAfter[0].toFixed(2)} / ${loadAfter[1].toFixed(2)}`,
       converged: texts.length === o.count && texts.every((t) => t === texts[0]) && texts[0].length > 0
     };
+    if (api && hostileState) {
+      const calls = [...api.latencies].sort((a, b) => a - b);
+      result.api = {calls: calls.length, p50: quantile(calls, 0.5), p95: quantile(calls, 0.95), p99: quantile(calls, 0.99)};
+      const {refused, frames, closed} = hostileState;
+      result.hostile = `${refused} of 100 updates refused, ${frames} awareness frames, ${closed === null ? "open" : `closed ${closed}`}`;
+      console.log(`  another person's API: p50 ${result.api.p50.toFixed(1)} ms, p95 ${result.api.p95.toFixed(1)} ms, p99 ${result.api.p99.toFixed(1)} ms over ${calls.length} calls; hostile ${o.hostile}: ${result.hostile}`);
+    }
     console.log(`${setup}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms over ${latencies.length} deliveries`);
     if (o.instances > 1) {
       for (const [path, values] of [["within one instance", within], ["across instances", across]] as const) {
@@ -159,7 +214,7 @@ function startServer(root: string, env: Record<string, string>): Promise<{child:
   const profile = process.env.STUDIO_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.STUDIO_BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", join(repo, "studio/main.ts"), "--root", root, "--port", "0", "--no-preview"], {
     cwd: repo,
-    env: {...process.env, ...env, STUDIO_USERS: JSON.stringify([{id: "bench", name: "Bench", role: "editor", token: TOKEN}])},
+    env: {...process.env, ...env, STUDIO_USERS: JSON.stringify(PEOPLE)},
     stdio: ["ignore", "pipe", "inherit"]
   });
   return new Promise((ok, fail) => {

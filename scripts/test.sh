@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test: type-check, offline build, then vitest (unit, fixture-server, browser, studio).
-# Installs Chromium when it is missing and we are root; otherwise says how.
+# Installs what the tests need when it is missing and we are root (Chromium for the browser tests, redis-server
+# and PostgreSQL for Studio's multi-instance tests); otherwise says how.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+# Redis and PostgreSQL: without them the multi-instance tests are skipped (outside CI), so install them when we can.
+if [ ! -x /usr/bin/redis-server ] || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "redis-server or PostgreSQL is missing: installing Debian's redis-server and postgresql with apt-get (for Studio's multi-instance tests)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null || {
+      echo "ERROR: could not install redis-server and postgresql with apt-get. Install them yourself (apt-get install -y redis-server postgresql)."; exit 1; }
+  else
+    echo "NOTE: redis-server or PostgreSQL is missing, so Studio's multi-instance tests will be skipped."
+    echo "      Install them as root with: apt-get update && apt-get install -y redis-server postgresql"
+  fi
+fi
 
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM_PATH:-}" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then

@@ -33,49 +33,56 @@ let templates: TemplateInfo[] = [];
 
 // First thing: the token leaves the address bar before anything else runs or is loaded.
 const linkToken = takeTokenFromLink();
+const hasLinkToken = () => new URLSearchParams(location.hash.slice(1)).has("token");
+// A #token= link opened in this tab later (the editor or the login form showing): load again, so the link goes
+// through the same steps as on arrival, question included.
+window.addEventListener("hashchange", () => {
+  if (hasLinkToken()) location.reload();
+});
 
 /**
  * Signs in only by intent: a `#token=` link never silently replaces a session. When someone is signed in (or
  * was, in this browser), the editor asks first; links can come from anyone, including page code in the preview,
  * which may open popups. Only a browser that never had a session here signs in from a link without asking.
+ * Returns who to continue as (null: nobody, show the login form) and what went wrong, if anything.
  */
+async function fromLink(token: string, current: Me | null): Promise<{me: Me | null; error: string}> {
+  const invalid = "Deze toegangscode is niet (meer) geldig.";
+  const previous = current ?? lastSignedInAs();
+  if (!previous) {
+    const me = await signIn(token);
+    return {me, error: me ? "" : invalid};
+  }
+  const holder = await holderOf(token);
+  if (!holder) return {me: current, error: invalid};
+  if (holder.id !== previous.id) {
+    const question = current ? `Je bent aangemeld als ${current.name}. Wisselen naar ${holder.name}?` : `Je was aangemeld als ${previous.name}. Aanmelden als ${holder.name}?`;
+    const yes = current ? `Wisselen naar ${holder.name}` : `Aanmelden als ${holder.name}`;
+    if (!(await confirmSwitch(question, yes, current ? `Blijven als ${current.name}` : "Niet aanmelden"))) return {me: current, error: ""};
+  } else if (current) return {me: current, error: ""}; // the same person's link: nothing to change
+  const me = await signIn(token);
+  return me ? {me, error: ""} : {me: current, error: invalid};
+}
+
 async function login(): Promise<Me> {
   const current = await fetchMe();
-  let error = "";
-  if (linkToken) {
-    const previous = current ?? lastSignedInAs();
-    const holder = previous ? await holderOf(linkToken) : null;
-    if (previous && !holder) error = "De toegangscode in de link is niet (meer) geldig.";
-    else if (previous && holder && holder.id !== previous.id) {
-      const question = current ? `Je bent aangemeld als ${current.name}. Wisselen naar ${holder.name}?` : `Je was aangemeld als ${previous.name}. Aanmelden als ${holder.name}?`;
-      if (await confirmSwitch(question, current ? `Wisselen naar ${holder.name}` : `Aanmelden als ${holder.name}`, current ? `Blijven als ${current.name}` : "Niet aanmelden")) {
-        const me = await signIn(linkToken);
-        if (me) return me;
-        error = "Deze toegangscode is niet (meer) geldig.";
-      }
-    } else if (!current) {
-      // No session, and none before in this browser (or the link is the same person's): the link is the intent.
-      const me = await signIn(linkToken);
-      if (me) return me;
-      error = "Deze toegangscode is niet (meer) geldig.";
-    }
-  }
-  if (current) {
-    if (error) $("#status").textContent = `${error} Je blijft aangemeld als ${current.name}.`;
-    return current;
+  const {me, error} = linkToken ? await fromLink(linkToken, current) : {me: current, error: ""};
+  if (me) {
+    if (error) $("#status").textContent = `${error} Je blijft aangemeld als ${me.name}.`;
+    return me;
   }
   const form = $<HTMLFormElement>("#login");
+  $("#login-error").textContent = error;
   for (;;) {
     form.hidden = false;
-    $("#login-error").textContent = error;
     const token = await new Promise<string>((ok) => form.addEventListener("submit", (e) => (e.preventDefault(), ok($<HTMLInputElement>("#token").value.trim())), {once: true}));
     $<HTMLInputElement>("#token").value = "";
-    const me = await signIn(token);
-    if (me) {
+    const signedIn = await signIn(token);
+    if (signedIn) {
       form.hidden = true;
-      return me;
+      return signedIn;
     }
-    error = "Deze toegangscode is niet (meer) geldig.";
+    $("#login-error").textContent = "Deze toegangscode is niet (meer) geldig.";
   }
 }
 
@@ -216,7 +223,9 @@ async function main(): Promise<void> {
     const page = currentPage() ?? pages[0]?.path;
     if (page && page !== session?.page) open(page, me);
   };
-  window.addEventListener("hashchange", show);
+  window.addEventListener("hashchange", () => {
+    if (!hasLinkToken()) show();
+  });
   show();
 }
 

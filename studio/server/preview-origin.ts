@@ -9,7 +9,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from "node:net";
 import type {Users} from "./auth.js";
 import {proxyRequest, proxyUpgrade} from "./proxy.js";
-import {cookieHeader, PREVIEW_COOKIE, readCookie, type Tickets} from "./session.js";
+import {PREVIEW_COOKIE, previewCookie, readCookie, type Tickets} from "./session.js";
 
 export interface PreviewOrigin {
   port: number;
@@ -41,7 +41,7 @@ export async function startPreviewOrigin(opts: PreviewOriginOptions): Promise<Pr
       if (id === null || opts.users.byId(id) === null) return deny(res, 401);
       // Only paths on this origin: `next` must not send the browser elsewhere.
       const location = next.startsWith("/") && !next.startsWith("//") ? next : "/";
-      res.writeHead(302, {location, "set-cookie": cookieHeader(PREVIEW_COOKIE, ticket, "/", req), "cache-control": "no-store"});
+      res.writeHead(302, {location, "set-cookie": previewCookie(ticket!, req), "cache-control": "no-store"});
       return res.end();
     }
     if (!allowed(req)) return deny(res, 401);

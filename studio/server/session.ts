@@ -49,9 +49,24 @@ export function sessionCookieName(req: IncomingMessage): string {
   return isHttps(req) ? SESSION_COOKIE_TLS : SESSION_COOKIE;
 }
 
-/** Set-Cookie for the editor's session (`value` null clears it). */
+/**
+ * Set-Cookie for the editor's session (`value` null clears it). `Priority=High` (Chromium): when page code on
+ * the same host floods the cookie jar, ordinary cookies are evicted before this one.
+ */
 export function sessionCookie(value: string | null, req: IncomingMessage): string {
-  return isHttps(req) ? cookieHeader(SESSION_COOKIE_TLS, value, "/", req) : cookieHeader(SESSION_COOKIE, value, "/studio", req);
+  const header = isHttps(req) ? cookieHeader(SESSION_COOKIE_TLS, value, "/", req) : cookieHeader(SESSION_COOKIE, value, "/studio", req);
+  return `${header}; Priority=High`;
+}
+
+/**
+ * Set-Cookie for the preview origin's ticket. On plain HTTP the preview is same-site with the editor (another
+ * port): `SameSite=Strict`. Behind TLS the preview may be on another site (recommended, see THREAT_MODEL.md), where
+ * a Strict cookie would not be sent in the editor's iframe: there it is `SameSite=None; Secure; Partitioned`, so
+ * the browser keeps it only for frames inside the site that embedded the preview (the editor's).
+ */
+export function previewCookie(value: string, req: IncomingMessage): string {
+  if (!isHttps(req)) return cookieHeader(PREVIEW_COOKIE, value, "/", req);
+  return `${PREVIEW_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=None; Secure; Partitioned`;
 }
 
 /**

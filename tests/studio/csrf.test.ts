@@ -107,7 +107,7 @@ describe("Studio API sessions and CSRF", () => {
   it("names the session cookie __Host- behind TLS (Secure, path /)", async () => {
     const response = await call("/studio/api/login", {body: {token: USERS.anna.token}, headers: {origin, [CSRF_HEADER]: "-", "x-forwarded-proto": "https"}});
     const header = response.headers.get("set-cookie") ?? "";
-    expect(header).toMatch(/^__Host-buurtboek_studio=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+    expect(header).toMatch(/^__Host-buurtboek_studio=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Secure; Priority=High$/);
     const {csrf} = (await response.json()) as {csrf: string};
     const value = /^__Host-buurtboek_studio=([^;]+)/.exec(header)![1];
     expect(await me({cookie: `__Host-buurtboek_studio=${value}`, [CSRF_HEADER]: csrf, "x-forwarded-proto": "https"})).toBe("anna");
