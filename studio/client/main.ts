@@ -226,6 +226,8 @@ async function main(): Promise<void> {
   window.addEventListener("hashchange", () => {
     if (!hasLinkToken()) show();
   });
+  // Notebooks made, renamed or deleted by others appear without a reload.
+  setInterval(() => void refreshPages(), 10_000);
   show();
 }
 

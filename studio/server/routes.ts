@@ -36,14 +36,14 @@ export class Routes {
   async dynamicPaths(): Promise<string[]> {
     const file = join(this.root, "observablehq.config.ts");
     if (!existsSync(file)) return [];
-    const config = ((await import(pathToFileURL(file).href)) as {default?: {dynamicPaths?: DynamicPaths}}).default;
     // The config reads the data folder (BUURTBOEK_DATA_DIR) and the pages (BUURTBOEK_SRC_DIR, else ./src) when
-    // called, as it does in the build; point both at this workspace for the call.
+    // loaded and when called, as it does in the build; point both at this workspace meanwhile.
     const env = {BUURTBOEK_DATA_DIR: this.dataDir, BUURTBOEK_SRC_DIR: join(this.root, "src")};
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     let result: unknown;
     try {
+      const config = ((await import(pathToFileURL(file).href)) as {default?: {dynamicPaths?: DynamicPaths}}).default;
       const spec = config?.dynamicPaths;
       result = typeof spec === "function" ? spec() : spec;
     } finally {

@@ -78,6 +78,21 @@ describe("review and publication, enforced on the server", () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it("drops a reviewer's text edits on the server: a reviewer comments but never writes", async () => {
+    const anna = connect("anna", "index.md");
+    const rob = connect("rob", "index.md");
+    await Promise.all([settled(anna), settled(rob)]);
+    const before = anna.text.toString();
+    rob.text.insert(0, "Door Rob. ");
+    await until(() => rob.provider.hasUnsyncedChanges === true, "Rob's edit to be sent");
+    createThread(anna.doc, {from: 0, to: 3}, {id: "anna", name: "Anna de Vries"}, "Een vraag van Anna.");
+    await until(() => listThreads(rob.doc).length === 1, "Anna's comment reaches Rob");
+    expect(anna.text.toString()).toBe(before);
+    expect(studio.document("index.md")!.getText("text").toString()).toBe(before);
+    anna.destroy();
+    rob.destroy();
+  });
+
   it("makes notebooks from each template under checked names", async () => {
     const made = [];
     for (const [title, template] of [["Notitie over schulden", "leeg"], ["Woningwaarde per wijk", "gemeente"], ["Bereik bijzondere bijstand", "regeling"]]) {

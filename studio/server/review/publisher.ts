@@ -25,6 +25,8 @@ export interface PublisherOptions {
   publishedDir?: string;
   /** A staging folder whose heartbeat is older than this belongs to a dead build. */
   staleMs?: number;
+  /** A build that runs longer than this is stopped and fails (default 30 minutes). */
+  timeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -127,12 +129,24 @@ export class Publisher {
       child.stderr!.on("data", keep);
       let outcome: BuildOutcome | null = null;
       child.on("message", (m: BuildOutcome) => (outcome = m));
+      const limit = this.opts.timeoutMs ?? 30 * 60_000;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // ended meanwhile
+        }
+      }, limit);
+      child.once("exit", () => clearTimeout(timer));
       child.on("error", (error) => resolve({ok: false, reason: `De bouw kon niet starten: ${error.message}`, detail: output}));
       child.on("exit", (code, signal) => {
         const o = outcome as BuildOutcome | null;
         if (o?.ok && code === 0) return resolve({ok: true, dir: join(tree, "dist")});
         if (o && !o.ok) return resolve({ok: false, reason: dutchReason(o), detail: output.slice(-4000)});
-        if (this.stopping) resolve({ok: false, reason: "De publicatie werd onderbroken: Studio stopte tijdens de bouw; er is niets gepubliceerd.", detail: output.slice(-4000), interrupted: true});
+        if (timedOut) resolve({ok: false, reason: `De bouw duurde langer dan ${Math.round(limit / 60_000)} minuten en is afgebroken; er is niets gepubliceerd.`, detail: output.slice(-4000)});
+        else if (this.stopping) resolve({ok: false, reason: "De publicatie werd onderbroken: Studio stopte tijdens de bouw; er is niets gepubliceerd.", detail: output.slice(-4000), interrupted: true});
         else resolve({ok: false, reason: `De bouw van de site stopte onverwacht (${signal ?? `code ${code}`}).`, detail: output.slice(-4000)});
       });
     });
