@@ -54,7 +54,8 @@ export async function historyOf(journal: Journal, page: string, current: number 
   }
   for (const a of archived) {
     if (!names.includes(a.page)) continue;
-    const label = a.action === "renamed" ? `Tekst vóór het hernoemen naar ${a.renamedTo}` : "Tekst bij het verwijderen";
+    const kept = a.comments.length ? ` (${a.comments.length} ${a.comments.length === 1 ? "opmerking" : "opmerkingen"} bewaard)` : "";
+    const label = (a.action === "renamed" ? `Tekst vóór het hernoemen naar ${a.renamedTo}` : "Tekst bij het verwijderen") + kept;
     entries.push({kind: "archief", id: a.id, page: a.page, label, at: a.at, by: a.person.name});
   }
   return entries.sort((a, b) => b.at.localeCompare(a.at));
