@@ -64,6 +64,9 @@ describe("Studio killed during a publication build", () => {
     expect((await as(studio.url, "rob", "/studio/api/review/approve", {version: 1})).status).toBe(200);
     await until(() => existsSync(join(published(), "current")), "version 1 published", 300_000);
     expect(readlinkSync(join(published(), "current"))).toBe("1");
+    // The log entry follows the switch.
+    for (let i = 0; i < 100 && (await state(studio.url)).versions[0].state !== "published"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await state(studio.url)).versions[0].state).toBe("published");
   });
 
   it("leaves current at the complete version, and no build running, when Studio is killed mid-build", async () => {
