@@ -158,8 +158,17 @@ export interface TemplateInfo {
   folder: string;
 }
 
-/** The workspace's pages, and the templates this person may create notebooks from. */
-export const fetchPages = () => get<{pages: PageEntry[]; templates: TemplateInfo[]}>("/studio/api/pages");
+/** A deleted page that can be put back, with its comments. */
+export interface DeletedPage {
+  id: number;
+  page: string;
+  at: string;
+  by: string;
+  comments: number;
+}
+
+/** The workspace's pages, the deleted ones that can come back, and the templates this person may use. */
+export const fetchPages = () => get<{pages: PageEntry[]; deleted: DeletedPage[]; templates: TemplateInfo[]}>("/studio/api/pages");
 
 /** The outcome of a call: the answer, or the server's reason (Dutch) for refusing. */
 export type Outcome<T> = {ok: true; data: T} | {ok: false; error: string; status: number};

@@ -13,7 +13,7 @@ import {showData} from "./data-ui.js";
 import {h} from "./dom.js";
 import {createEditor} from "./editor.js";
 import {showHistory} from "./history-ui.js";
-import {newNotebook, pageActions, renderPageList} from "./pages-ui.js";
+import {newNotebook, pageActions, renderDeleted, renderPageList} from "./pages-ui.js";
 import {showPresence} from "./presence.js";
 import {showPreview} from "./preview-ui.js";
 import {showReview} from "./review-ui.js";
@@ -109,7 +109,16 @@ async function refreshPages(): Promise<void> {
   pages = answer?.pages ?? [];
   templates = answer?.templates ?? [];
   renderPageList($("#page-list"), pages, session?.page ?? currentPage());
+  if (signedIn) {
+    renderDeleted($("#deleted-pages"), answer?.deleted ?? [], signedIn, async (page) => {
+      await refreshPages();
+      go(page);
+    });
+  }
 }
+
+/** Who is signed in, once known. */
+let signedIn: Me | null = null;
 
 /** The side panel's tabs: comments, data, history and publication; data and history follow the open page. */
 type Tab = "comments" | "data" | "history" | "review";
@@ -199,6 +208,7 @@ function open(page: string, me: Me): void {
 
 async function main(): Promise<void> {
   const me = await login();
+  signedIn = me;
   $("#whoami").textContent = me.name;
   $("#account").hidden = false;
   $("#logout").addEventListener("click", async () => {

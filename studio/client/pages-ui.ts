@@ -3,7 +3,7 @@
  * actions of editors: "Nieuwe notebook" from a template, "Hernoemen" and "Verwijderen" (after confirmation). The
  * server checks every name and role again and answers in Dutch; its answer is shown as it is.
  */
-import {call, type Me, type PageEntry, type TemplateInfo} from "./api.js";
+import {call, type DeletedPage, type Me, type PageEntry, type TemplateInfo} from "./api.js";
 import {h} from "./dom.js";
 
 /** Renders the grouped list into `list`; links go to `#page=<path>`. */
@@ -28,6 +28,52 @@ export function renderPageList(list: HTMLElement, pages: PageEntry[], current: s
       )
     )
   );
+}
+
+const when = new Intl.DateTimeFormat("nl-NL", {dateStyle: "short", timeStyle: "short"});
+
+/**
+ * Deleted pages, kept with their text and comments: a folded list under the pages; editors can put one back
+ * ("Terugzetten"). `onRestored` gets the page's name.
+ */
+export function renderDeleted(root: HTMLElement, deleted: DeletedPage[], me: Me, onRestored: (page: string) => void): void {
+  if (!deleted.length) return void root.replaceChildren();
+  const open = root.querySelector("details")?.open ?? false;
+  const details = h(
+    "details",
+    {class: "deleted-pages"},
+    h("summary", {}, `Verwijderd (${deleted.length})`),
+    h(
+      "ul",
+      {},
+      ...deleted.map((d) =>
+        h(
+          "li",
+          {"data-page": d.page},
+          h("span", {class: "page-path"}, d.page),
+          h("span", {class: "history-meta"}, `${d.by}, ${when.format(new Date(d.at))}${d.comments ? `, ${d.comments} ${d.comments === 1 ? "opmerking" : "opmerkingen"}` : ""}`),
+          me.can.write
+            ? h(
+                "button",
+                {
+                  type: "button",
+                  class: "undelete",
+                  "aria-label": `${d.page} terugzetten`,
+                  onclick: async () => {
+                    const answer = await call<{page: string}>("/studio/api/pages/undelete", {id: d.id});
+                    if (answer.ok) onRestored(answer.data.page);
+                    else root.append(h("p", {role: "alert", class: "dialog-error"}, answer.error));
+                  }
+                },
+                "Terugzetten"
+              )
+            : null
+        )
+      )
+    )
+  );
+  details.open = open;
+  root.replaceChildren(details);
 }
 
 /** A modal dialog with a form; resolves with the form's values, or null when cancelled. */

@@ -1,7 +1,8 @@
 /**
  * Creating, renaming, deleting, checkpointing and restoring pages. Each is an edit by the person who does it (the
  * four-eyes rule counts them). A renamed or deleted page's text, comment threads and whole Yjs state go to the
- * journal's archive first, so nothing is lost and the history shows them; a renamed page keeps its comments.
+ * journal's archive first, so nothing is lost and the history shows them; a renamed page keeps its comments, and a
+ * deleted page can come back with them.
  */
 import {existsSync} from "node:fs";
 import {mkdir, rm, writeFile} from "node:fs/promises";
@@ -116,6 +117,32 @@ export class PageOps {
     });
   }
 
+  /** Deleted pages that can come back: the latest deletion of each page that does not exist now. */
+  async deleted(): Promise<Array<{id: number; page: string; at: string; by: string; comments: number}>> {
+    const latest = new Map<string, Awaited<ReturnType<Journal["archived"]>>[number]>();
+    for (const a of await this.opts.journal.archived()) if (a.action === "deleted") latest.set(a.page, a);
+    return [...latest.values()]
+      .filter((a) => !existsSync(join(this.opts.srcDir, a.page)))
+      .map((a) => ({id: a.id, page: a.page, at: a.at, by: a.person.name, comments: a.comments.length}))
+      .reverse();
+  }
+
+  /** "Terugzetten" of a deleted page: its text and whole state (comments included) come back under its name. */
+  undelete(actor: Actor, id: unknown): Promise<string> {
+    this.mayWrite(actor, "een verwijderde pagina terugzetten");
+    return this.mutex.run(async () => {
+      const entry = Number.isInteger(id) ? await this.opts.journal.archivedPage(id as number) : null;
+      if (!entry || entry.action !== "deleted") throw new PageError(404, "Die verwijderde pagina bestaat niet.");
+      const file = join(this.opts.srcDir, entry.page);
+      if (existsSync(file)) throw new PageError(409, `Er is weer een pagina ${entry.page}; hernoem die eerst.`);
+      await mkdir(dirname(file), {recursive: true});
+      await writeFile(file, entry.text, {flag: "wx"});
+      if (entry.state) await this.opts.live.seed(entry.page, entry.state, entry.text);
+      await this.opts.recorder.now(entry.page, actor);
+      return entry.page;
+    });
+  }
+
   /** "Versie bewaren": a named checkpoint of the page's current text. */
   async checkpoint(actor: Actor, page: unknown, name: unknown): Promise<number> {
     this.mayWrite(actor, "een versie bewaren");
@@ -147,5 +174,3 @@ export class PageOps {
   }
 }
 
-/** True when a page file exists (for tests and callers that only need a yes/no). */
-export const pageExists = (srcDir: string, page: string) => existsSync(join(srcDir, page));

@@ -42,6 +42,7 @@ export function workspaceApi(opts: WorkspaceApiOptions) {
   const get: Record<string, (person: Person, q: URLSearchParams) => Promise<unknown>> = {
     "/studio/api/pages": async (person) => ({
       pages: describePages(opts.srcDir),
+      deleted: await opts.pages.deleted(),
       templates: canWrite(person.role) ? availableTemplates(opts.dataDir).map(({id, label, description, folder}) => ({id, label, description, folder})) : []
     }),
     "/studio/api/routes": async (_p, q) => ({values: await opts.routes.valuesOf(page(q.get("page")))}),
@@ -65,6 +66,7 @@ export function workspaceApi(opts: WorkspaceApiOptions) {
     "/studio/api/pages": async (person, b) => ({page: await opts.pages.create(person, b.title, b.template, b.name)}),
     "/studio/api/pages/rename": async (person, b) => ({page: await opts.pages.rename(person, b.page, b.name)}),
     "/studio/api/pages/delete": async (person, b) => (await opts.pages.delete(person, b.page, b.confirm), {}),
+    "/studio/api/pages/undelete": async (person, b) => ({page: await opts.pages.undelete(person, b.id)}),
     "/studio/api/history/checkpoint": async (person, b) => ({id: await opts.pages.checkpoint(person, b.page, b.name)}),
     "/studio/api/history/restore": async (person, b) => (await opts.pages.restore(person, b.page, b.kind, b.id), {}),
     "/studio/api/review/offer": async (person, b) => ({version: (await opts.review.offer(person, b.description)).number}),

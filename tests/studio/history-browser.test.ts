@@ -91,5 +91,14 @@ describe("history, rename and delete in Chromium", () => {
     // The viewer's list follows within its refresh, and it never had the buttons.
     await expect.poll(() => vera.locator('#page-list a[data-page="gemeente/[code]/techniek.md"]').count(), {timeout: 20_000}).toBe(0);
     expect(await vera.locator("#rename-page, #delete-page").count()).toBe(0);
+    await vera.locator("#deleted-pages summary").getByText("Verwijderd (1)").waitFor({timeout: 20_000});
+    expect(await vera.locator("#deleted-pages .undelete").count()).toBe(0);
+
+    // Put back by an editor: the page opens again under its name.
+    await anna.locator("#deleted-pages summary").click();
+    await anna.locator("#deleted-pages").getByRole("button", {name: "gemeente/[code]/zo-werkt-een-notebook.md terugzetten"}).click();
+    await anna.locator("#page-title code").getByText("gemeente/[code]/zo-werkt-een-notebook.md", {exact: true}).waitFor();
+    await anna.locator(".cm-content").getByText("Hoe een notebook werkt").first().waitFor();
+    await expect.poll(() => anna.locator("#deleted-pages li").count()).toBe(0);
   });
 });

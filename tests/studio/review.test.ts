@@ -321,6 +321,17 @@ describe("review and publication, enforced on the server", () => {
     expect((archived.at(-1)!.comments as {replies: {text: string}[]}[])[0].replies[0].text).toBe("Klopt deze titel?");
     expect((await asPerson(studio, "anna", "/studio/api/pages")).body.pages).not.toContainEqual(expect.objectContaining({path: "gemeente/[code]/woz-per-wijk.md"}));
     expect((await asPerson(studio, "bram", "/studio/api/pages/delete", {page: "../package.json", confirm: "../package.json"})).status).toBe(404);
+
+    // Deleted pages can come back, comments and all.
+    const deleted = (await asPerson(studio, "anna", "/studio/api/pages")).body.deleted as {id: number; page: string; comments: number}[];
+    expect(deleted).toEqual([expect.objectContaining({page: "gemeente/[code]/woz-per-wijk.md", comments: 1})]);
+    expect((await asPerson(studio, "vera", "/studio/api/pages/undelete", {id: deleted[0].id})).status).toBe(403);
+    expect(await asPerson(studio, "anna", "/studio/api/pages/undelete", {id: deleted[0].id})).toEqual({status: 200, body: {page: "gemeente/[code]/woz-per-wijk.md"}});
+    const back = connect("cees", "gemeente/[code]/woz-per-wijk.md");
+    await settled(back);
+    expect(listThreads(back.doc).map((t) => t.replies[0].text)).toEqual(["Klopt deze titel?"]);
+    expect((await asPerson(studio, "anna", "/studio/api/pages")).body.deleted).toEqual([]);
+    expect((await asPerson(studio, "anna", "/studio/api/pages/undelete", {id: deleted[0].id})).status).toBe(409);
   });
 
   it("keeps the publication log append-only in the database itself", async () => {
