@@ -5,9 +5,11 @@
  * sub-millisecond resolution (`performance.timeOrigin + performance.now()`), comparable across processes.
  *
  * Messages in: {type: "start", seconds, rate}, {type: "finish"}; out: {type: "ready"}, {type: "sent" | "received", rows},
- * {type: "typed"}, {type: "done", texts}.
+ * {type: "typed"}, {type: "done", texts} (each replica's text as "<length>:<sha256>": a long page's full texts made
+ * a message big enough to be lost when the process exited right after sending it).
  */
 import {HocuspocusProvider, HocuspocusProviderWebsocket} from "@hocuspocus/provider";
+import {createHash} from "node:crypto";
 import seedrandom from "seedrandom";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -104,7 +106,8 @@ process.on("message", async (message: {type: string; seconds: number; rate: numb
     clearInterval(flush);
     if (sent.length) send({type: "sent", rows: sent});
     if (received.length) send({type: "received", rows: received});
-    send({type: "done", texts: texts()});
+    const digests = texts().map((t) => `${t.length}:${createHash("sha256").update(t).digest("hex")}`);
+    await new Promise<void>((ok) => process.send!({type: "done", texts: digests}, () => ok()));
     clients.forEach((c) => {
       c.provider.destroy();
       c.socket.destroy();
