@@ -22,6 +22,9 @@ export default {
   // json and parquet would be downloaded from extensions.duckdb.org; pages get Arrow IPC instead.
   duckdb: {extensions: {json: null, parquet: null}},
   search: false,
+  // Without an icon link browsers ask for /favicon.ico, which does not exist: a 404 in the console of every page.
+  // Framework copies the file into _file/ with a content hash.
+  head: '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
   // One study page per gemeente in the workspace manifest (BUURTBOEK_DATA_DIR or data/), e.g. /gemeente/GM0518/armoede,
   // a take-up study where a municipal table covers the gemeente (/gemeente/GM0518/regelingen), and the notebooks
   // written in Studio under src/gemeente/[code]/.

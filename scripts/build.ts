@@ -5,15 +5,15 @@
  * 2. drop Framework's cache of data-loader output when any of its inputs changed (loaders/snapshot/cache.ts):
  *    Framework keys it on the loader file alone, so a changed snapshot, shared module or BUURTBOEK_DATA_DIR
  *    would otherwise ship stale data;
- * 3. `observable build` with telemetry off;
+ * 3. `observable build` with telemetry off, with the private folders out of its reach (loaders/privacy/isolate.ts);
  * 4. post-build: lang="nl", zoomable viewport, and fail on any third-party URL;
  * 5. drop DuckDB's mvp wasm and worker (41 MB no supported browser loads), then write .br and .gz beside every
  *    compressible file (scripts/compress.ts). `BUURTBOEK_COMPRESS=0` skips compression (the site bench uses it).
  */
-import {spawnSync} from "node:child_process";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {privacyGate} from "../loaders/privacy/gate.js";
+import {privateDirs, spawnIsolated} from "../loaders/privacy/isolate.js";
 import {workspace} from "../loaders/snapshot/paths.js";
 import {syncLoaderCache} from "../loaders/snapshot/cache.js";
 import {compressDist, removeDuckDBMvp} from "./compress.js";
@@ -27,14 +27,16 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * staging tree of its own (studio/server/review/staging.ts) and passes that tree as `root`.
  */
 export async function build(root = repoRoot): Promise<void> {
-  await privacyGate(workspace(), join(root, "src"));
+  const ws = workspace();
+  await privacyGate(ws, join(root, "src"));
   await vendor(join(root, "src"));
-  await syncLoaderCache(workspace(), root);
+  await syncLoaderCache(ws, root);
   const framework = join(root, "node_modules", ".bin", "observable");
-  const result = spawnSync(framework, ["build"], {
+  const result = spawnIsolated(framework, ["build"], {
     cwd: root,
     stdio: "inherit",
-    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
+    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"},
+    hide: privateDirs(ws)
   });
   if (result.status !== 0) throw new Error(`observable build failed (exit ${result.status})`);
   const dist = join(root, "dist");

@@ -8,6 +8,8 @@ export interface MeasureInfo {
   unit: string | null;
   decimals: number | null;
   datatype: "number" | "string";
+  /** CBS's explanation of the measure (v3 DataProperties/v4 MeasureCodes `Description`), when it has one. */
+  description?: string | null;
 }
 
 /** One code of a dimension. `code` is unpadded; `key` is the raw (v3: padded) key used in filters. */

@@ -93,7 +93,8 @@ export async function v3Metadata(session: Session, origin: string, table: string
       title: p.Title,
       unit: p.Unit ?? null,
       decimals: p.Decimals ?? null,
-      datatype: NUMERIC.test(p.Datatype ?? "") ? "number" : "string"
+      datatype: NUMERIC.test(p.Datatype ?? "") ? "number" : "string",
+      ...(p.Description?.trim() ? {description: p.Description.trim()} : {})
     }));
   const [groups, ...codeLists] = await Promise.all([
     collect(session, v3Url(origin, "ODataFeed", table, "CategoryGroups"), version).catch(() => []),

@@ -62,6 +62,7 @@ interface V4Measure {
   Unit?: string | null;
   Decimals?: number | null;
   DataType?: string | null;
+  Description?: string | null;
 }
 interface V4Code {
   Identifier: string;
@@ -90,7 +91,8 @@ export async function v4Metadata(session: Session, base: string, table: string, 
     title: m.Title,
     unit: m.Unit ?? null,
     decimals: m.Decimals ?? null,
-    datatype: m.DataType == null || NUMERIC.test(m.DataType) ? "number" : "string"
+    datatype: m.DataType == null || NUMERIC.test(m.DataType) ? "number" : "string",
+    ...(m.Description?.trim() ? {description: m.Description.trim()} : {})
   }));
   const dimensions: DimensionInfo[] = await Promise.all(
     dims.map(async (d) => {

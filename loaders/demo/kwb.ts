@@ -285,10 +285,16 @@ export function demoKwbResult(seed: number, options: {table: string; within?: st
   } else {
     for (const r of rows) if (r.region_code === SECRET_BUURT) for (const id of SECRET) if (edition.keys[id]) r[edition.keys[id]!] = null;
   }
-  const measures = table.columns.filter((c) => c.title).map((c) => ({key: c.name, title: c.title!, unit: c.unit ?? null, decimals: c.decimals ?? null, datatype: "number"}));
+  // CBS's re-coding column (renamed in 2022): 2 for the re-coded Buitenhof buurten in 2023, "." for the gemeente.
+  const change = edition.year >= 2022 ? {key: "IndelingswijzigingGemeenteWijkBuurt_4", title: "Indelingswijziging gemeente/wijk/buurt"} : {key: "IndelingswijzigingWijkenEnBuurten_4", title: "Indelingswijziging wijken en buurten"};
+  rows = rows.map((r) => ({...r, [change.key]: r.region_level === "gemeente" || r.region_level === "land" ? "." : edition.year === 2023 && /^BU9999081\d$/.test(String(r.region_code)) ? "2" : "1"}));
+  const measures = [
+    {key: change.key, title: change.title, unit: null, decimals: null, datatype: "string"},
+    ...table.columns.filter((c) => c.title).map((c) => ({key: c.name, title: c.title!, unit: c.unit ?? null, decimals: c.decimals ?? null, datatype: "number"}))
+  ];
   return {
     table: {id: edition.table, title: edition.title, modified: edition.modified},
-    columns: table.columns.map((c) => ({name: c.name, type: c.type})),
+    columns: [...table.columns.map((c) => ({name: c.name, type: c.type})), {name: change.key, type: "string" as const}],
     rows,
     measures,
     requests: [`demo:${edition.table}?seed=${seed}${options.regions ? `&regions=${options.regions.join(",")}` : `&within=${options.within}`}`],

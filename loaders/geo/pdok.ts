@@ -49,8 +49,29 @@ function onBase(link: string, current: string, base: string): string {
   return at < 0 ? target.href : `${origin.origin}${origin.pathname.replace(/\/+$/, "")}${target.pathname.slice(at)}${target.search}`;
 }
 
+/** `GM0518`, `0518` or 518 → `GM0518`; null for anything else. */
+function gemeenteCode(value: unknown): string | null {
+  const m = /^(?:GM)?(\d{1,4})$/i.exec(String(value ?? "").trim());
+  return m ? `GM${m[1].padStart(4, "0")}` : null;
+}
+
 /**
- * Fetches every feature of a collection for a gemeente, all pages. Returns the features and every URL used.
+ * The gemeente a feature belongs to: its `gemeentecode`, else the gemeente part of its wijk or buurt code
+ * (`WK051801`, `BU05180101`). Throws when a feature carries neither, since it cannot be checked.
+ */
+export function gemeenteOfFeature(f: Feature, collection: PdokCollection, url: string): string {
+  const props = f.properties ?? {};
+  const fromProperty = gemeenteCode(props.gemeentecode);
+  if (fromProperty) return fromProperty;
+  const code = String(props[PDOK_LAYERS[collection].code] ?? "");
+  if (/^(WK|BU)\d{4}/.test(code)) return `GM${code.slice(2, 6)}`;
+  throw new Error(`PDOK: a feature of ${collection} (id ${String(f.id ?? "?")}) has no gemeentecode and no ${PDOK_LAYERS[collection].code} to check it by: ${url}`);
+}
+
+/**
+ * Fetches every feature of a collection for a gemeente, all pages. Returns the features, every URL used, and how
+ * many features of other gemeenten were dropped: the client checks the gemeente of every feature itself, because a
+ * server (or mirror) that ignores the `gemeentecode` filter answers with the whole country.
  * Zero features is an error: PDOK answers an unknown gemeente or year with an empty collection.
  */
 export async function fetchPdokCollection(
@@ -59,22 +80,27 @@ export async function fetchPdokCollection(
   gemeente: string,
   options: PdokOptions = {},
   session = new Session(options)
-): Promise<{features: FeatureCollection; requests: string[]}> {
+): Promise<{features: FeatureCollection; requests: string[]; foreign: number}> {
   const base = pdokBase(options.pdokUrl);
   let next: string | undefined = pdokItemsUrl(base, year, collection, gemeente, options.limit);
   const seen = new Set<string>();
   const features: Feature[] = [];
   const requests: string[] = [];
+  const wanted = gemeenteCode(gemeente) ?? gemeente;
+  let foreign = 0;
   while (next) {
     if (seen.has(next)) throw new Error(`PDOK paging loop: ${next} was already fetched`);
     seen.add(next);
     requests.push(next);
     const page: OgcPage = await session.get<OgcPage>(next, `pdok-${year}`);
     if (page?.type !== "FeatureCollection" || !Array.isArray(page.features)) throw new Error(`PDOK: not a GeoJSON FeatureCollection: ${next}`);
-    features.push(...page.features);
+    for (const f of page.features) {
+      if (gemeenteOfFeature(f, collection, next) === wanted) features.push(f);
+      else foreign++;
+    }
     const link = page.links?.find((l) => l.rel === "next" && l.href)?.href;
     next = link && page.features.length > 0 ? onBase(link, next, base) : undefined;
   }
-  if (!features.length) throw new Error(`PDOK has no ${collection} for ${gemeente} in ${year} (${requests[0]})`);
-  return {features: {type: "FeatureCollection", features}, requests};
+  if (!features.length) throw new Error(`PDOK has no ${collection} for ${gemeente} in ${year} (${requests[0]})${foreign ? `; it answered ${foreign} feature(s) of other gemeenten` : ""}`);
+  return {features: {type: "FeatureCollection", features}, requests, foreign};
 }

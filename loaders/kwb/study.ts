@@ -14,6 +14,7 @@ import {loadManifest, type Dataset, type GeometryDataset, type KwbDataset, type 
 import type {Workspace} from "../snapshot/paths.js";
 import {readTableSnapshot} from "../snapshot/snapshot.js";
 import type {DefinitionBreak} from "./breaks.js";
+import {DEFAULT_INCOME_LAG, type IncomeYear} from "./income-year.js";
 import {INDICATORS} from "./indicators.js";
 import type {KwbRecord} from "../snapshot/sources/kwb.js";
 
@@ -32,7 +33,7 @@ export interface StudyData {
   gemeente: {code: string; name: string};
   datasets: {kwb: string; geometry: string | null};
   demo: boolean;
-  editions: {edition: number; table: string; title: string; modified: string | null; first_release: boolean; nederland: boolean}[];
+  editions: {edition: number; table: string; title: string; modified: string | null; first_release: boolean; nederland: boolean; income_year: IncomeYear}[];
   breaks: DefinitionBreak[];
   indicators: {id: string; label: string; unit: string; decimals: number; mapped: boolean; editions: number[]}[];
   regions: {code: string; name: string; level: string}[];
@@ -144,7 +145,11 @@ export async function buildStudy(ws: Workspace, code: string): Promise<StudyData
     gemeente: record.gemeente,
     datasets: {kwb: ref.kwb, geometry: ref.geometry},
     demo: ref.demo,
-    editions: record.editions.map(({indicators: _, ...e}) => e),
+    editions: record.editions.map((e) => ({
+      edition: e.edition, table: e.table, title: e.title, modified: e.modified, first_release: e.first_release, nederland: e.nederland,
+      // Snapshots pulled before the income year was recorded: the usual lag, marked as assumed.
+      income_year: e.income_year ?? {year: e.edition - DEFAULT_INCOME_LAG, lag: DEFAULT_INCOME_LAG, basis: "aanname", evidence: "not recorded in this snapshot; assumed edition − 2"}
+    })),
     breaks: record.breaks,
     indicators,
     regions,

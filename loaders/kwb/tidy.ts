@@ -34,34 +34,50 @@ export type WideRow = Record<string, string | number | null>;
 // Income measures that every published edition fills; all of them empty means a first release.
 const INCOME = ["inkomen_per_inwoner", "laag_inkomen_pct", "sociaal_minimum_pct"];
 
-/** True when the edition's income columns exist and are all wholly empty: the first release of an edition. */
+/**
+ * The cells that decide whether an edition is a first release: the gemeente's own rows (gemeente, wijken,
+ * buurten), never the Nederland row, which CBS may fill before the gemeente's.
+ */
+function ownCells(rows: WideRow[]): WideRow[] {
+  return rows.filter((r) => r.region_level === "gemeente" || r.region_level === "wijk" || r.region_level === "buurt");
+}
+
+/** True when the edition's income columns exist and are all empty over the gemeente's own cells: a first release. */
 export function isFirstRelease(rows: WideRow[], sources: IndicatorSource[]): boolean {
   const income = sources.filter((s) => INCOME.includes(s.indicator) && s.key);
-  return income.length > 0 && income.every((s) => rows.every((r) => r[s.key!] == null));
+  const own = ownCells(rows);
+  return income.length > 0 && own.length > 0 && income.every((s) => own.every((r) => r[s.key!] == null));
 }
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
- * Tidy rows of one edition. `rows` are the gemeente's regions (and the Nederland row, if pulled). Derived
- * indicators (per 1,000 inwoners) are added where CBS does not publish them, with the status of their inputs.
+ * Tidy rows of one edition. `rows` are the gemeente's regions (and the Nederland row, if pulled). Why a cell is
+ * empty is decided per area, within its own level: a level whose cells are all empty for a column was not
+ * published (a first release) or is not available at that level; an empty cell among filled ones is suppressed
+ * ("geheim"); an area without inhabitants has nothing to publish ("niet beschikbaar"). Derived indicators (per
+ * 1,000 inwoners) are added where CBS does not publish them, with the status of their inputs.
  */
 export function tidyEdition(edition: number, rows: WideRow[], sources: IndicatorSource[]): TidyRow[] {
   const firstRelease = isFirstRelease(rows, sources);
   const out: TidyRow[] = [];
   const inwonersKey = sources.find((s) => s.indicator === "inwoners")?.key ?? null;
   const byIndicator = new Map<string, Map<string, TidyRow>>();
+  const levels = new Map<string, WideRow[]>();
+  for (const r of rows) levels.set(String(r.region_level), [...(levels.get(String(r.region_level)) ?? []), r]);
   for (const s of sources) {
     const key = s.key!;
-    const wholeEmpty = rows.every((r) => r[key] == null);
+    const emptyLevels = new Set([...levels].filter(([, group]) => group.every((r) => r[key] == null)).map(([level]) => level));
     const cells = new Map<string, TidyRow>();
     for (const r of rows) {
       const value = r[key];
       const base = {region_code: String(r.region_code), region_name: String(r.region_name ?? ""), region_level: String(r.region_level), edition, indicator: s.indicator};
       let status: Status | null = null;
       if (value == null) {
-        const inwoners = inwonersKey ? r[inwonersKey] : null;
-        status = wholeEmpty ? (firstRelease ? STATUS.notPublished : STATUS.unavailable) : inwoners === 0 ? STATUS.unavailable : STATUS.secret;
+        const uninhabited = inwonersKey != null && r[inwonersKey] === 0 && s.key !== inwonersKey;
+        if (uninhabited) status = STATUS.unavailable;
+        else if (emptyLevels.has(String(r.region_level))) status = firstRelease ? STATUS.notPublished : STATUS.unavailable;
+        else status = STATUS.secret;
       }
       const row: TidyRow = {...base, value: typeof value === "number" ? value : value == null ? null : Number(value), status};
       cells.set(row.region_code, row);

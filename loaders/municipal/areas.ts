@@ -5,7 +5,7 @@
  */
 import {areaLevel} from "../privacy/hierarchy.js";
 import type {Leaf} from "../privacy/hypercube.js";
-import {readExtract} from "./read.js";
+import {describeRead, readExtract} from "./read.js";
 import {ExtractError, type ExtractRow} from "./validate.js";
 
 /** Why a row could not be mapped to a CBS code. */
@@ -22,9 +22,10 @@ export function normalisePostcode(value: string): string | null {
   return /^[1-9]\d{3}[A-Z]{2}$/.test(s) ? s : null;
 }
 
-/** Reads a postcode → buurt table (columns `postcode` and `buurtcode`); errors name the row. */
-export async function readPostcodes(path: string, label: string): Promise<Map<string, string>> {
+/** Reads a postcode → buurt table (columns `postcode` and `buurtcode`); errors name the row. `log` hears how it was read. */
+export async function readPostcodes(path: string, label: string, log?: (line: string) => void): Promise<Map<string, string>> {
   const raw = await readExtract(path, label);
+  log?.(`${label}: read as ${describeRead(raw)}`);
   const missing = ["postcode", "buurtcode"].filter((c) => !raw.columns.includes(c));
   if (missing.length) throw new ExtractError(raw.file, [`missing column(s) ${missing.join(", ")}; a postcode table has columns postcode and buurtcode`]);
   const map = new Map<string, string>();

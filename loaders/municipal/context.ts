@@ -39,10 +39,14 @@ const SYNTHETIC: TakeUpContext = {
   sources: ["Synthetische voorbeeldcijfers — geen echte bron"]
 };
 
+/** The files of the shared folder the take-up page reads (the loader cache's stamp hashes them too). */
+export function contextFiles(dir = sharedDir()): {national: string; amsterdam: string} {
+  return {national: join(dir, "reference/niet-gebruik.csv"), amsterdam: join(dir, "municipal/amsterdam-bereik/bereik_minimaregelingen_amsterdam.csv")};
+}
+
 /** Reads the context figures, or the synthetic example when the shared folder is missing. */
 export async function readTakeUpContext(dir = sharedDir()): Promise<TakeUpContext> {
-  const nationalFile = join(dir, "reference/niet-gebruik.csv");
-  const amsterdamFile = join(dir, "municipal/amsterdam-bereik/bereik_minimaregelingen_amsterdam.csv");
+  const {national: nationalFile, amsterdam: amsterdamFile} = contextFiles(dir);
   if (!existsSync(nationalFile) || !existsSync(amsterdamFile)) return SYNTHETIC;
   const national: Record<string, string>[] = parse(await readFile(nationalFile, "utf8"), {columns: true, bom: true, trim: true});
   // The Amsterdam file has bare quotes inside its comment column.

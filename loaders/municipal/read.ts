@@ -36,15 +36,22 @@ export async function readExtract(path: string, label: string, {sheet}: {sheet?:
   return readCsv(bytes, label);
 }
 
-/** The delimiter of a CSV header line: `;` or `,`, whichever occurs more often outside quotes. */
-export function sniffDelimiter(headerLine: string): ";" | "," {
+/** The delimiter of a CSV header line: `;`, `,` or a tab (Excel's "Unicode text"), whichever occurs most outside quotes. */
+export function sniffDelimiter(headerLine: string): ";" | "," | "\t" {
   const unquoted = headerLine.replace(/"[^"]*"/g, "");
   const count = (c: string) => unquoted.split(c).length - 1;
+  if (count("\t") > count(";") && count("\t") > count(",")) return "\t";
   return count(";") >= count(",") && count(";") > 0 ? ";" : ",";
 }
 
+/** How a file was read, for the pull output: `CSV, windows-1252, ";"` or `XLSX, sheet "Besluiten"`. */
+export function describeRead(raw: RawExtract): string {
+  if (raw.format === "xlsx") return `XLSX, sheet "${raw.file.slice(raw.file.lastIndexOf("#") + 1)}"`;
+  return `CSV, encoding ${raw.encoding}, delimiter ${raw.delimiter === "\t" ? "tab" : `"${raw.delimiter}"`}`;
+}
+
 function readCsv(bytes: Uint8Array, label: string): RawExtract {
-  const {text, encoding} = decodeText(bytes);
+  const {text, encoding} = decodeText(bytes, label);
   const delimiter = sniffDelimiter(text.split(/\r?\n/, 1)[0] ?? "");
   let records: {record: Record<string, string>; info: {lines: number}}[];
   try {

@@ -12,6 +12,7 @@ import {TOTAL} from "../privacy/hypercube.js";
 import {loadManifest, parseManifest, type Manifest, type MunicipalDataset} from "../snapshot/manifest.js";
 import {workspace, type Workspace} from "../snapshot/paths.js";
 import {readTableSnapshot} from "../snapshot/snapshot.js";
+import {lineage} from "../../src/lib/lineage.js";
 import {referenceEdition, takeUp, targetGroup} from "./bereik.js";
 import {readTakeUpContext, type TakeUpContext} from "./context.js";
 
@@ -37,6 +38,17 @@ export interface TakeUpRow {
   kwb_editie: number | null;
 }
 
+/** Where a year's target group comes from: CBS's share (edition, income year) and the household count it is applied to. */
+export interface TakeUpReference {
+  /** The KWB edition of the share `tot_120_pct`. */
+  edition: number;
+  /** The year its income figures describe, and whether CBS's metadata states it or it is assumed (edition − 2). */
+  income_year: number;
+  income_year_basis: "metadata" | "aanname";
+  /** The KWB edition of the household count: the one of the income year when the workspace has it. */
+  households_edition: number;
+}
+
 export interface TakeUpStudy {
   gemeente: {code: string; name: string};
   demo: boolean;
@@ -48,12 +60,15 @@ export interface TakeUpStudy {
   years: string[];
   /** Per year: the KWB edition the target group comes from. */
   reference: Record<string, number | null>;
+  /** Per year: the income year, its basis and the edition of the household count (null without a target group). */
+  referenceInfo: Record<string, TakeUpReference | null>;
   minDenominator: number;
   rows: TakeUpRow[];
   /** The poverty indicator per area and edition, for the scatter. */
   poverty: {label: string; values: Record<string, Record<string, number | null>>};
   map: StudyData["map"];
-  audit: Omit<Audit, "entries"> & {entries: Audit["entries"]};
+  /** The published audit: totals only (the rule per cell stays in the private audit). */
+  audit: Audit;
   context: TakeUpContext;
 }
 
@@ -104,14 +119,27 @@ export async function buildTakeUpStudy(ws: Workspace, code: string): Promise<Tak
   const years = yearColumn ? valuesOf(yearColumn) : [TOTAL];
   const schemes = schemeColumn ? valuesOf(schemeColumn) : [TOTAL];
   const regionIndex = new Map(kwb.regions.map((r, i) => [r.code, i]));
-  const editionsWithShare = Object.keys(kwb.values)
-    .map(Number)
-    .filter((e) => kwb.values[e]?.[TARGET_SHARE]?.[regionIndex.get(code) ?? -1] != null);
-  const latest = Math.max(...Object.keys(kwb.values).map(Number));
-  const reference = Object.fromEntries(years.map((y) => [y, referenceEdition(y === TOTAL ? latest : Number(y), editionsWithShare)]));
+  const filled = (e: number, indicator: string) => kwb.values[e]?.[indicator]?.[regionIndex.get(code) ?? -1] != null;
+  // Editions whose income columns are filled for this gemeente, with the year their income figures describe.
+  const candidates = kwb.editions.filter((e) => filled(e.edition, TARGET_SHARE)).map((e) => ({edition: e.edition, incomeYear: e.income_year.year}));
+  const referenceInfo: TakeUpStudy["referenceInfo"] = Object.fromEntries(years.map((y) => {
+    const ref = y === TOTAL ? [...candidates].sort((a, b) => b.incomeYear - a.incomeYear || b.edition - a.edition)[0] ?? null : referenceEdition(Number(y), candidates);
+    if (!ref) return [y, null];
+    // CBS's share is of the households of 1 January of the income year: take their count from that year's edition.
+    const households = kwb.editions.some((e) => e.edition === ref.incomeYear && filled(e.edition, HOUSEHOLDS)) ? ref.incomeYear : ref.edition;
+    const info = kwb.editions.find((e) => e.edition === ref.edition)!.income_year;
+    return [y, {edition: ref.edition, income_year: ref.incomeYear, income_year_basis: info.basis, households_edition: households}];
+  }));
+  const reference = Object.fromEntries(years.map((y) => [y, referenceInfo[y]?.edition ?? null]));
+  // A value of an area in an edition, under the code the area had then (CBS re-codes without moving boundaries).
   const kwbValue = (edition: number | null, indicator: string, region: string) => {
-    const i = regionIndex.get(region);
-    return edition == null || i == null ? null : kwb.values[edition]?.[indicator]?.[i] ?? null;
+    if (edition == null) return null;
+    for (const c of lineage(kwb.breaks, region)) {
+      const i = regionIndex.get(c);
+      const v = i == null ? undefined : kwb.values[edition]?.[indicator]?.[i];
+      if (v != null) return v;
+    }
+    return null;
   };
   const names = new Map(kwb.regions.map((r) => [r.code, r.name]));
   const rows: TakeUpRow[] = [];
@@ -122,18 +150,19 @@ export async function buildTakeUpStudy(ws: Workspace, code: string): Promise<Tak
     // Totals over schemes or years count decisions twice over; take-up is per scheme and year.
     if ((jaar === TOTAL && yearColumn) || (regeling === TOTAL && schemeColumn)) continue;
     const region = String(r.region_code);
-    const edition = reference[jaar];
-    const doelgroep = targetGroup(kwbValue(edition, HOUSEHOLDS, region), kwbValue(edition, TARGET_SHARE, region));
+    const ref = referenceInfo[jaar];
+    const households = kwbValue(ref?.households_edition ?? null, HOUSEHOLDS, region);
+    const share = kwbValue(ref?.edition ?? null, TARGET_SHARE, region);
+    const doelgroep = targetGroup(households, share);
     const gebruikers = r[audit.count_column] == null ? null : Number(r[audit.count_column]);
-    rows.push({region_code: region, region_name: names.get(region) ?? region, region_level: String(r.region_level), regeling, jaar, gebruikers, doelgroep, ...takeUp({users: gebruikers, target: doelgroep}, audit.parameters.minDenominator), kwb_editie: edition});
+    const bereik = takeUp({users: gebruikers, target: doelgroep}, audit.parameters.minDenominator, {usersBase: audit.parameters.round, households, sharePct: share});
+    rows.push({region_code: region, region_name: names.get(region) ?? region, region_level: String(r.region_level), regeling, jaar, gebruikers, doelgroep, ...bereik, kwb_editie: ref?.edition ?? null});
   }
   const povertyValues: TakeUpStudy["poverty"]["values"] = {};
   for (const e of new Set(Object.values(reference))) {
     if (e == null) continue;
     povertyValues[e] = Object.fromEntries(kwb.regions.map((r) => [r.code, kwbValue(e, POVERTY, r.code)]));
   }
-  // The page shows the suppressed cells; rounded cells are only counted (every published count is rounded).
-  const entries = audit.entries.filter((e) => e.rule !== "rounded");
   return {
     gemeente: kwb.gemeente,
     demo: kwb.demo || Boolean(manifest.demo),
@@ -144,11 +173,12 @@ export async function buildTakeUpStudy(ws: Workspace, code: string): Promise<Tak
     schemes,
     years,
     reference,
+    referenceInfo,
     minDenominator: audit.parameters.minDenominator,
     rows,
     poverty: {label: kwb.indicators.find((i) => i.id === POVERTY)?.label ?? POVERTY, values: povertyValues},
     map: kwb.map,
-    audit: {...audit, entries},
+    audit,
     context: await readTakeUpContext()
   };
 }

@@ -1,13 +1,16 @@
 /**
  * The build gate: a municipal dataset becomes a page asset only through disclosure control. Before the site is
- * built this checks, for every municipal snapshot in the lock, that its audit exists, matches the lock's hash and
- * the snapshot's hash, and that the published counts obey the audit's rules; and that no page reads a private file.
+ * built this checks that every file in snapshots/ is recorded in the lock (a table that skipped `data pull` may
+ * have skipped disclosure control), and for every municipal snapshot in the lock that its published audit exists,
+ * names no rule per cell, matches the lock's hash and the snapshot's hash, and that the published counts obey its
+ * parameters; and that no page source names a private file. That last check is a text search and only an early,
+ * clear message: the build itself cannot read private folders (isolate.ts).
  */
 import {readdir, readFile} from "node:fs/promises";
 import {join, relative} from "node:path";
 import {parse} from "csv-parse/sync";
 import {sha256} from "../snapshot/hash.js";
-import {readLock} from "../snapshot/lock.js";
+import {readLock, type Lock} from "../snapshot/lock.js";
 import type {Workspace} from "../snapshot/paths.js";
 import {parseAudit} from "./audit.js";
 
@@ -21,11 +24,24 @@ export class PrivacyGateError extends Error {
 
 const readText = (file: string) => readFile(file, "utf8").catch(() => null);
 
+/**
+ * Snapshot files the lock does not record. Pages can read any file in snapshots/, and only the lock says a table
+ * went through `data pull` (for a municipal table: through disclosure control), so an unrecorded file is refused,
+ * also when there is no lock at all.
+ */
+async function unlockedSnapshots(ws: Workspace, lock: Lock | null): Promise<string[]> {
+  const locked = new Set(Object.values(lock?.datasets ?? {}).flatMap((e) => Object.keys(e.files)));
+  const files = await readdir(ws.snapshotsDir, {withFileTypes: true}).catch(() => []);
+  return files
+    .filter((f) => f.isFile() && !f.name.startsWith(".") && !locked.has(f.name))
+    .map((f) => `snapshots/${f.name}: not in the data lock${lock ? "" : " (there is no data.lock.json)"}; only pulled snapshots may be published, and a municipal table only with its audit (run \`buurtboek data pull\`)`);
+}
+
 /** Problems with the municipal snapshots of a workspace (empty when all is well). */
 export async function checkMunicipalSnapshots(ws: Workspace): Promise<string[]> {
   const lock = await readLock(ws.lockPath);
-  if (!lock) return [];
-  const problems: string[] = [];
+  const problems = await unlockedSnapshots(ws, lock);
+  if (!lock) return problems;
   const pull = (name: string) => `run \`buurtboek data pull ${name}\``;
   for (const [name, entry] of Object.entries(lock.datasets)) {
     if (entry.source.type !== "municipal") continue;

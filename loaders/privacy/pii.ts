@@ -22,10 +22,15 @@ export interface PublishedColumn {
   values: string[];
 }
 
-/** Lower-case words of a column name: `naamAanvrager`, `naam_aanvrager` and `Naam aanvrager` → [naam, aanvrager]. */
+/**
+ * Lower-case words of a column name without diacritics: `naamAanvrager`, `naam_aanvrager` and `Naam aanvrager` →
+ * [naam, aanvrager]; `Cliënt` → [client].
+ */
 export function nameTokens(name: string): string[] {
   return name
     .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -52,10 +57,58 @@ export function isIban(value: string): boolean {
   return rest === 1;
 }
 
-const FULL_DATE = /^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})([ T]\d{1,2}:\d{2}(:\d{2})?)?$/;
+/** A BSN written with separators or none: `111222333`, `111.222.333`, `111 222 333`, `111-222-333`. */
+const BSN_TOKEN = /(?<![\p{L}\d.,-])(\d{3})([ .-]?)(\d{3})\2(\d{3})(?![\d,]|\.\d)/gu;
 const STREET_NUMBER = /\p{L}(straat|laan|weg|plein|gracht|kade|singel|dijk|pad|hof|steeg|dreef|park|ring|markt|plantsoen|erf|straatweg|dam|burgwal|street|road|avenue)\s+\d+/iu;
-const POSTCODE_NUMBER = /^[1-9]\d{3}\s?[A-Za-z]{2}[\s,-]*\d+\s*[a-zA-Z]?$/;
+/** A postcode with a house number and maybe an addition, anywhere in a value: `2511 AA 12`, `2511AA, 12-1`, `2511 AA 12 bis`. */
+const POSTCODE_NUMBER = /(?<![\p{L}\d])[1-9]\d{3}\s?[A-Za-z]{2}(?![\p{L}])[\s,]*\d{1,5}(?![\d])/u;
 const PC6 = /^[1-9]\d{3}\s?[A-Za-z]{2}$/;
+/**
+ * A street name of capitalised words with a house number and maybe an addition, without a street-type suffix:
+ * `Lange Voorhout 12`, `Spui 70`, `Plein 1813 4-B`.
+ */
+const NAME_NUMBER = /^(\p{Lu}[\p{L}'’.-]*(?:\s+(?:[\p{L}'’.-]+|\d{4}))*)\s+(\d{1,5})(?:\s*[a-zA-Z]{1,2}|\s*[-/ ]\s*[a-zA-Z0-9]{1,4})?$/u;
+
+const MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|febr|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec";
+/** Whole-value dates: ISO, day-month-year with a 4- or 2-digit year, a compact `19800201`, or `1 februari 1980`. */
+const DATE_FORMS: RegExp[] = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/,
+  /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/,
+  /^(\d{4})(\d{2})(\d{2})$/,
+  new RegExp(`^(\\d{1,2})\\s+(${MONTHS})\\.?\\s+(\\d{4}|\\d{2})$`, "i")
+];
+/** Dates inside longer text (unambiguous forms only). */
+const DATE_INSIDE = new RegExp(`(?<![\\d-])(\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}|\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}\\s+(?:${MONTHS})\\.?\\s+\\d{4})(?!\\d)`, "i");
+
+/** True when a value is a calendar date (day, month and year; a valid day of a valid month). */
+export function isFullDate(value: string): boolean {
+  for (const [i, re] of DATE_FORMS.entries()) {
+    const m = re.exec(value.trim());
+    if (!m) continue;
+    let [day, month, year] = i === 0 || i === 2 ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[1]), i === 3 ? monthNumber(m[2]) : Number(m[2]), Number(m[3])];
+    if (m[3].length === 2 && i !== 0 && i !== 2) year += year > 30 ? 1900 : 2000;
+    // A compact 8-digit value is only a date in a plausible range (an 8-digit code usually is not).
+    if (i === 2 && (year < 1900 || year > 2099)) continue;
+    if (month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate()) return true;
+  }
+  return false;
+}
+
+function monthNumber(name: string): number {
+  const n = name.toLowerCase().replace(/\.$/, "");
+  const order = ["jan", "feb", "ma", "apr", "mei|may", "jun", "jul", "aug", "sep", "o[kc]t", "nov", "dec"];
+  const i = order.findIndex((p) => new RegExp(`^(${p})`).test(n));
+  return i + 1;
+}
+
+/** A person's name: `Jansen, Piet`, `Vries, de, Anna`, `Jansen, P.`. */
+const SURNAME_FIRST = /^\p{Lu}[\p{L}'’-]+(?:\s+[\p{L}'’-]+)*,\s*(?:\p{Ll}+\s+)*(?:\p{Ll}+,\s*)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*$/u;
+/** Initials and a surname: `P. Jansen`, `P.J. de Vries`. */
+const INITIALS_NAME = /^(?:\p{Lu}\.\s*)+(?:\p{Ll}+\s+)*\p{Lu}[\p{L}'’-]+$/u;
+/** Given name and surname: `Piet Jansen`, `Anna de Vries` (only in a column that says it holds people). */
+const GIVEN_SURNAME = /^\p{Lu}\p{Ll}+(?:\s+\p{Ll}+)*\s+\p{Lu}[\p{L}'’-]+$/u;
+/** Column-name words for a person in a case file: the values of such a column may be names. */
+const PERSON_WORDS = ["aanvrager", "aanvraagster", "client", "clienten", "klant", "klanten", "cliente", "persoon", "personen", "deelnemer", "ontvanger", "burger", "inwoner", "contactpersoon", "behandelaar", "consulent", "medewerker", "partner", "kind", "applicant", "customer", "person", "recipient", "beneficiary"];
 
 const NAME_WORDS = ["voornaam", "voornamen", "achternaam", "roepnaam", "geslachtsnaam", "voorletters", "tussenvoegsel", "firstname", "lastname", "surname", "fullname", "givenname"];
 /** Words that make "naam" a non-personal name: `buurtnaam`, `regeling_naam`. */
@@ -95,13 +148,51 @@ export function inspectColumn(column: PublishedColumn): PiiFinding[] {
   const values = column.values.map((v) => v.trim()).filter((v) => v !== "");
   if (!values.length) return out;
   const share = (test: (v: string) => boolean) => values.filter(test).length / values.length;
-  if (values.every((v) => /^\d{8,9}$/.test(v)) && share(passesElfproef) >= 0.9) add("bsn", "9-digit numbers that pass the 11-proef (BSN)");
-  if (share((v) => FULL_DATE.test(v)) >= 0.5) add("date-of-birth", "full calendar dates (like a date of birth); publish a year or month instead");
+  const bsn = bsnFinding(values);
+  if (bsn) add("bsn", bsn);
+  // One date among the categories is one date too many: the rest may be labels around a personal date.
+  if (values.some(isFullDate)) add("date-of-birth", "full calendar dates (like a date of birth); publish a year or month instead");
+  else if (values.some((v) => DATE_INSIDE.test(v))) add("date-of-birth", "a full calendar date inside the text; publish a year or month instead");
+  const personColumn = tokens.some((t) => PERSON_WORDS.includes(t));
+  const nameLike = (v: string) => INITIALS_NAME.test(v) || (personColumn && (SURNAME_FIRST.test(v) || GIVEN_SURNAME.test(v)));
+  if (!out.some((f) => f.kind === "name") && (values.some(nameLike) || share((v) => SURNAME_FIRST.test(v)) >= 0.5)) add("name", "values written like personal names (\"Surname, Given name\" or initials)");
   if (values.some((v) => STREET_NUMBER.test(v))) add("address", "a street name with a house number");
+  else if (streetLike(values)) add("address", "street names with house numbers");
   if (values.some((v) => POSTCODE_NUMBER.test(v))) add("address", "a postcode with a house number");
   if (values.some(isIban)) add("iban", "an IBAN bank account number");
   if (values.some((v) => v.length > 80 || words(v) >= 8)) add("free-text", "long free text (8 or more words, or over 80 characters)");
   return out;
+}
+
+/**
+ * Why a column holds BSNs, or null. A column of bare 9-digit numbers (separators allowed) is refused when nearly all
+ * pass the 11-proef (one random number in eleven does); in a column with text, one BSN-like number that passes
+ * the 11-proef is enough.
+ */
+function bsnFinding(values: string[]): string | null {
+  const bare = (v: string) => /^\d{3}([ .-]?)\d{3}\1\d{3}$/.test(v) || /^\d{8}$/.test(v);
+  const digits = (v: string) => v.replace(/[ .-]/g, "");
+  if (values.every(bare)) return values.filter((v) => passesElfproef(digits(v))).length / values.length >= 0.9 ? "9-digit numbers that pass the 11-proef (BSN)" : null;
+  for (const v of values) {
+    for (const m of v.matchAll(BSN_TOKEN)) if (passesElfproef(m[1] + m[3] + m[4])) return "a number that passes the 11-proef (BSN) inside the text";
+  }
+  return null;
+}
+
+/**
+ * True when values look like street names with house numbers even without a street-type suffix ("Spui 70"): at
+ * least half of them, or two with different names. A year is no house number ("Stadspas 2020").
+ */
+function streetLike(values: string[]): boolean {
+  const streets = new Set<string>();
+  let n = 0;
+  for (const v of values) {
+    const m = NAME_NUMBER.exec(v);
+    if (!m || /^(19|20)\d{2}$/.test(m[2])) continue;
+    n++;
+    streets.add(m[1].toLowerCase());
+  }
+  return n > 0 && (streets.size >= 2 || n / values.length >= 0.5);
 }
 
 /**

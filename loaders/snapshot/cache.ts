@@ -1,13 +1,14 @@
 /**
  * Keeps Framework's loader cache honest. Framework 1.13 reuses a loader's cached output while the loader
  * file is unchanged, even when the snapshots it reads, or the modules it imports, have changed. We stamp the
- * cache with a hash of every input of the `src/data` loaders (the data folder's lock and snapshots, and the
- * code under loaders/ and src/) and drop the cached outputs when the stamp differs, so an unchanged
- * workspace builds warm and a changed one never ships stale numbers.
+ * cache with a hash of every input of the `src/data` loaders (the data folder's lock and snapshots, the code under
+ * loaders/ and src/, and the shared context files the take-up page reads) and drop the cached outputs when the
+ * stamp differs, so an unchanged workspace builds warm and a changed one never ships stale numbers.
  * Runs before every build and preview, and after every pull.
  */
 import {mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {join, relative, resolve} from "node:path";
+import {contextFiles} from "../municipal/context.js";
 import {sha256} from "./hash.js";
 import {repoRoot, workspace, type Workspace} from "./paths.js";
 
@@ -28,11 +29,15 @@ async function files(path: string): Promise<string[]> {
   return nested.flat().sort();
 }
 
-/** A hash of everything the src/data loaders read: the data folder path, its lock and snapshots, and the code. */
+/**
+ * A hash of everything the src/data loaders read: the data folder path, its lock and snapshots, the code, and the
+ * files of the shared folder (`BUURTBOEK_SHARED` or ../shared) the take-up page shows as context, present or not.
+ */
 export async function inputStamp(ws: Workspace, root = repoRoot): Promise<string> {
   const parts = [ws.dataDir, await readFile(ws.lockPath, "utf8").catch(() => "")];
   for (const f of await files(ws.snapshotsDir)) parts.push(relative(ws.snapshotsDir, f), sha256(await readFile(f)));
   for (const dir of CODE) for (const f of await files(join(root, dir))) parts.push(relative(root, f), sha256(await readFile(f)));
+  for (const f of Object.values(contextFiles())) parts.push(f, await readFile(f).then(sha256, () => "absent"));
   return sha256(parts.join("\n"));
 }
 

@@ -86,7 +86,9 @@ const disclosure = z.strictObject({
   /** Published counts are rounded to multiples of this. */
   round: z.int().min(1).optional(),
   /** Rates are published only when their denominator is at least this. */
-  minDenominator: z.int().min(1).optional()
+  minDenominator: z.int().min(1).optional(),
+  /** How wide a reader's interval for a small suppressed count must be: `protection` (default) or `minimum`. */
+  intervals: z.enum(["protection", "minimum"]).optional()
 });
 
 /**

@@ -24,6 +24,8 @@ export type Snapshot =
       fetchedAt: string;
       /** Extra JSON files beside the table, by suffix: `{editions: …}` becomes `<name>.editions.json`. */
       attachments?: Record<string, unknown>;
+      /** Files for the workspace's git-ignored `private/` folder (never snapshots/ or the lock), by path inside it. */
+      privateFiles?: Record<string, string>;
     }
   | {name: string; title: string; kind: "geometry"; topology: Topology; source: LockSource; fetchedAt: string};
 
@@ -32,6 +34,8 @@ export interface RenderedSnapshot {
   name: string;
   files: Record<string, string>;
   entry: LockEntry;
+  /** Written into `<data>/private/` after the commit (a municipal dataset's private audit). */
+  privateFiles?: Record<string, string>;
 }
 
 /** Renders a snapshot to its text files and lock entry. */
@@ -61,7 +65,7 @@ export function renderSnapshot(snapshot: Snapshot): RenderedSnapshot {
     files: Object.fromEntries(Object.entries(files).map(([f, text]) => [f, sha256(text)])),
     tool: TOOL
   };
-  return {name: snapshot.name, files, entry};
+  return {name: snapshot.name, files, entry, ...(snapshot.kind === "table" && snapshot.privateFiles ? {privateFiles: snapshot.privateFiles} : {})};
 }
 
 /** Workspace-level facts recorded at the top of the lock. */
@@ -101,6 +105,8 @@ export async function commitSnapshots(
     throw error;
   }
   await commitGeneration(ws.dataDir, gen);
+  // After the commit: a kill in between leaves the previous private file, which names the snapshot hash it describes.
+  for (const r of rendered) for (const [file, text] of Object.entries(r.privateFiles ?? {})) await writeFileAtomic(join(ws.dataDir, "private", file), text);
   return lock;
 }
 

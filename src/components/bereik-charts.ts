@@ -3,7 +3,7 @@
  * "afgeschermd" for suppressed counts, and the audit section. The map reuses the poverty study's choropleth.
  */
 import {formatNumber, formatPercent} from "../lib/format.js";
-import {AFGESCHERMD, RULE_NAMES, type TakeUpRow, type TakeUpStudy} from "./bereik-data.js";
+import {AFGESCHERMD, intervalText, type TakeUpRow, type TakeUpStudy} from "./bereik-data.js";
 import {html, svg} from "./study-charts.js";
 
 /** Scatter: poverty (x) against take-up (y) per wijk, each dot labelled by name in its tooltip. */
@@ -38,21 +38,19 @@ export function takeUpTable(rows: TakeUpRow[], caption: string): HTMLTableElemen
   return html("table", {class: "bb-table bb-takeup"}, html("caption", {}, caption), html("thead", {}, head), body);
 }
 
-/** The collapsible audit: parameters, counts per rule, unmapped rows, and every suppressed cell with its rule. */
+/**
+ * The collapsible audit: parameters, the method, how many counts were suppressed in total and the unmapped rows.
+ * Never which rule suppressed which cell: that narrows a suppressed count (the table shows which are suppressed).
+ */
 export function auditSection(study: TakeUpStudy): HTMLDetailsElement {
   const a = study.audit;
-  const counts = html("ul", {class: "bb-audit-counts"}, ...Object.entries(a.counts).filter(([, n]) => n > 0).map(([rule, n]) => html("li", {"data-rule": rule}, `${RULE_NAMES[rule] ?? rule}: ${formatNumber(n)}`)));
   const unmapped = Object.entries(a.unmapped ?? {});
   const reasons: Record<string, string> = {empty: "zonder postcode of code", "unknown-postcode": "met een onbekende postcode", "unknown-code": "met een onbekende gebiedscode"};
-  const list = html("table", {class: "bb-table", id: "audit-cellen"}, html("caption", {}, "Afgeschermde aantallen en waarom"),
-    html("thead", {}, html("tr", {}, ...["Gebied", "Niveau", ...a.by, "Regel"].map((h) => html("th", {scope: "col"}, h)))),
-    html("tbody", {}, ...a.entries.map((e) => html("tr", {"data-rule": e.rule}, html("td", {}, e.region_code), html("td", {}, e.region_level), ...e.by.map((v) => html("td", {}, v)), html("td", {}, RULE_NAMES[e.rule] ?? e.rule)))));
   return html("details", {id: "audit", class: "bb-audit"},
     html("summary", {}, `Privacycontrole: ${formatNumber(a.suppressed)} van ${formatNumber(a.cells)} aantallen afgeschermd`),
-    html("p", {}, `Aantallen van 1 tot ${formatNumber(a.parameters.threshold)} worden niet gepubliceerd, alle andere aantallen zijn afgerond op veelvouden van ${formatNumber(a.parameters.round)} (vanaf de echte waarde, ook bij totalen). Een bereik staat er alleen als de doelgroep minstens ${formatNumber(a.parameters.minDenominator)} huishoudens telt. Daarnaast zijn aantallen afgeschermd die anders uit de totalen terug te rekenen zijn.`),
+    html("p", {}, `Aantallen van 1 tot ${formatNumber(a.parameters.threshold)} worden niet gepubliceerd, alle andere aantallen zijn afgerond op veelvouden van ${formatNumber(a.parameters.round)} (vanaf de echte waarde, ook bij totalen). Een bereik staat er alleen als de doelgroep minstens ${formatNumber(a.parameters.minDenominator)} huishoudens telt. Daarnaast zijn aantallen afgeschermd die anders uit de totalen terug te rekenen of te nauw in te schatten zijn.`),
+    html("p", {id: "audit-marges"}, intervalText(a.parameters)),
     html("p", {}, a.method),
-    counts,
-    unmapped.length ? html("p", {id: "audit-niet-gekoppeld"}, `Niet meegeteld: ${unmapped.map(([r, n]) => `${formatNumber(n)} ${n === 1 ? "regel" : "regels"} ${reasons[r] ?? r}`).join(", ")}.`) : "",
-    list);
+    html("p", {id: "audit-totaal"}, `${formatNumber(a.suppressed)} van de ${formatNumber(a.cells)} aantallen zijn afgeschermd; welke regel bij welk aantal hoorde, wordt niet gepubliceerd, omdat dat afgeschermde aantallen zou verraden.`),
+    unmapped.length ? html("p", {id: "audit-niet-gekoppeld"}, `Niet meegeteld: ${unmapped.map(([r, n]) => `${formatNumber(n)} ${n === 1 ? "regel" : "regels"} ${reasons[r] ?? r}`).join(", ")}.`) : "");
 }
-

@@ -44,25 +44,11 @@ export function csvRows(rows: TakeUpRow[]): Record<string, string | number | nul
   }));
 }
 
-const field = (v: unknown) => {
-  const s = v == null ? "" : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** CSV text (RFC 4180, `.` decimals) of rows in the given column order. */
-export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  return [columns.join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\n") + "\n";
+/** Dutch text of the interval rule a published table was protected with (the audit's parameters). */
+export function intervalText({threshold, round, intervals}: TakeUpStudy["audit"]["parameters"]): string {
+  const base = `Wie alle gepubliceerde getallen combineert (optellingen, afrondingsmarges, geen negatieve aantallen), kan een klein afgeschermd aantal niet beperken tot onder ${threshold} of tot een marge smaller dan ${round}`;
+  return intervals === "protection" ? `${base}; de bovengrens ligt steeds minstens ${threshold} boven het echte aantal.` : `${base}.`;
 }
-
-/** Dutch names of the audit rules. */
-export const RULE_NAMES: Record<string, string> = {
-  primary: "te klein aantal (onder de drempel)",
-  "secondary-single": "extra afgeschermd: anders terug te rekenen uit het totaal",
-  "secondary-sum": "extra afgeschermd: afgeschermde delen samen te klein",
-  "secondary-linked": "extra afgeschermd: terug te rekenen via meerdere totalen",
-  rounded: "afgerond op een veelvoud",
-  zero: "nul (exact gepubliceerd)"
-};
 
 /** Rows of the `armoede` table in the SQL console: the poverty share per wijk and KWB edition. */
 export function povertyRows(study: TakeUpStudy): {kwb_editie: string; region_code: string; armoede_pct: number}[] {

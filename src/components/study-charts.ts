@@ -49,9 +49,9 @@ export function choropleth(study: StudyData, rows: AreaRow[], indicator: Indicat
   const label = `Kaart: ${indicator.label} per ${level} in ${study.gemeente.name}, editie ${rows[0]?.edition ?? ""}. ${valued.length} van ${rows.length} gebieden hebben een waarde${missing ? `, ${missing} zonder gegevens (gearceerd grijs)` : ""}. De tabel onder de kaart geeft alle waarden.`;
   const root = svg("svg", {viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-label": label, class: "bb-map", style: "max-width:640px;height:auto"}, hatch());
   for (const r of rows) {
-    const p = paths.get(r.region_code)!;
+    const p = paths.get(r.shape ?? r.region_code)!;
     const fill = r.value == null ? MISSING_FILL : PALETTE[classOf(r.value, limits)];
-    root.append(svg("path", {d: p.d, fill, stroke: "#fff", "stroke-width": 0.8, "data-code": r.region_code, "data-value": r.value ?? "", "data-status": r.status ?? ""},
+    root.append(svg("path", {d: p.d, fill, stroke: "#fff", "stroke-width": 0.8, "data-code": r.shape ?? r.region_code, "data-region": r.region_code, "data-value": r.value ?? "", "data-status": r.status ?? ""},
       svg("title", {}, describeRow(indicator, r))));
   }
   return root;
@@ -129,9 +129,11 @@ export interface Series {
 
 /**
  * Values across editions per series. A break is a dashed vertical line with a number that refers to the list
- * below the chart; an edition not yet published is written out on the axis ("nog niet gepubliceerd"), not left as a gap.
+ * below the chart; it cuts the series it names in `codes` (a boundary change of one area), or every series when it
+ * names none (a changed definition). An edition not yet published is written out on the axis ("nog niet
+ * gepubliceerd"), not left as a gap. Rows belong to the series in their `series` field (their code otherwise).
  */
-export function trendChart(rows: AreaRow[], indicator: Indicator, series: Series[], editions: number[], breaks: {edition: number; previous: number}[], unpublished: number[]): SVGSVGElement {
+export function trendChart(rows: AreaRow[], indicator: Indicator, series: Series[], editions: number[], breaks: {edition: number; previous: number; codes?: string[]}[], unpublished: number[]): SVGSVGElement {
   const W = 640, H = 260, L = 48, R = 150, T = 20, B = 48;
   const values = rows.filter((r) => r.value != null).map((r) => r.value!);
   const lo = Math.min(0, ...values), hi = Math.max(1, ...values) * 1.08;
@@ -152,11 +154,12 @@ export function trendChart(rows: AreaRow[], indicator: Indicator, series: Series
       svg("text", {x: bx + 3, y: T + 10, "font-size": 11, fill: "#b00"}, `breuk ${i + 1}`));
   });
   for (const s of series) {
-    const points = rows.filter((r) => r.region_code === s.code && r.value != null && editions.includes(r.edition)).sort((a, b) => a.edition - b.edition);
-    // Segments do not cross a break: the series is not comparable across it.
+    const points = rows.filter((r) => (r.series ?? r.region_code) === s.code && r.value != null && editions.includes(r.edition)).sort((a, b) => a.edition - b.edition);
+    const cuts = breaks.filter((b) => !b.codes || b.codes.includes(s.code));
+    // Segments do not cross a break of this series: it is not comparable across it.
     let d = "";
     points.forEach((p, i) => {
-      const broken = i > 0 && breaks.some((b) => b.edition > points[i - 1].edition && b.edition <= p.edition);
+      const broken = i > 0 && cuts.some((b) => b.edition > points[i - 1].edition && b.edition <= p.edition);
       d += `${i === 0 || broken ? "M" : "L"}${x(p.edition).toFixed(1)},${y(p.value!).toFixed(1)}`;
     });
     root.append(svg("path", {d, fill: "none", stroke: "#1b2a33", "stroke-width": 2, "stroke-dasharray": s.dash, "data-series": s.code}));

@@ -4,6 +4,7 @@
  * downloadable tidy snapshot. No DOM here, so Node tests use the same code as the page.
  */
 import {formatNumber, formatPercent} from "../lib/format.js";
+import {lineage as codeLineage} from "../lib/lineage.js";
 import type {StudyData} from "../../loaders/kwb/study.js";
 import type {TidyRow} from "../../loaders/kwb/tidy.js";
 
@@ -13,7 +14,13 @@ export type {StudyData};
  * One area in a chart: a row of the tidy snapshot, its value or, when empty, why. The status is any text, not only
  * the snapshot's: the take-up study adds "afgeschermd" for cells that disclosure control suppressed.
  */
-export type AreaRow = Omit<TidyRow, "status"> & {status: string | null};
+export type AreaRow = Omit<TidyRow, "status"> & {
+  status: string | null;
+  /** In a trend: the series (the area's current code) the row belongs to. */
+  series?: string;
+  /** On a map: the boundary it is drawn in, when CBS gave the same boundary a new code later (`lineage`). */
+  shape?: string;
+};
 
 type Indicator = StudyData["indicators"][number];
 
@@ -47,10 +54,35 @@ export function levelRows(study: StudyData, edition: number, indicator: string, 
     .filter((r): r is AreaRow => r != null);
 }
 
-/** The areas the map draws: a row in this edition and a shape in the boundaries. */
+/** Why an area on the map has no row in an edition: the edition has no rows at that level, or not under this code. */
+export function missingReason(study: StudyData, edition: number, level: string): string {
+  const hasLevel = (study.present[edition] ?? []).some((i) => study.regions[i].level === level);
+  return hasLevel ? `code niet in editie ${edition}` : `geen cijfers per ${level === "wijk" ? "wijk" : "buurt"} in editie ${edition}`;
+}
+
+/**
+ * The areas the map draws: every shape of the level, so the map never goes blank. A shape takes the row of its
+ * code in this edition, or of an earlier code CBS gave the same boundary (a re-coding, `lineage`); a shape without
+ * either is drawn empty with the reason (`missingReason`).
+ */
 export function mapRows(study: StudyData, edition: number, indicator: string, level: string): AreaRow[] {
-  const shapes = new Set((study.map.levels[level] ?? []).map((p) => p.code));
-  return levelRows(study, edition, indicator, level).filter((r) => shapes.has(r.region_code));
+  const rows = new Map(levelRows(study, edition, indicator, level).map((r) => [r.region_code, r]));
+  const reason = missingReason(study, edition, level);
+  return (study.map.levels[level] ?? [])
+    .map((shape): AreaRow => {
+      const own = rows.get(shape.code);
+      if (own) return own;
+      const earlier = lineage(study, shape.code).slice(1).map((c) => rows.get(c)).find((r) => r != null);
+      if (earlier) return {...earlier, shape: shape.code};
+      return {region_code: shape.code, region_name: shape.name, region_level: level, edition, indicator, value: null, status: reason};
+    })
+    .sort((a, b) => (a.shape ?? a.region_code).localeCompare(b.shape ?? b.region_code));
+}
+
+/** How many areas of a level have a value for an indicator in an edition, out of how many rows. */
+export function coverage(study: StudyData, edition: number, indicator: string, level: string): {valued: number; rows: number} {
+  const rows = levelRows(study, edition, indicator, level);
+  return {valued: rows.filter((r) => r.value != null).length, rows: rows.length};
 }
 
 /** Class limits for the legend: quantile breaks of the values, rounded to the indicator's decimals, deduplicated. */
@@ -74,29 +106,59 @@ export function classOf(value: number, limits: number[]): number {
   return k;
 }
 
-/** The series of a trend chart: one row per region and edition in which the indicator exists. */
+/** The codes an area had, newest first, following CBS's re-codings (see src/lib/lineage.ts). */
+export function lineage(study: StudyData, code: string): string[] {
+  return codeLineage(study.breaks, code);
+}
+
+/**
+ * The series of a trend chart: one row per series and edition in which the indicator exists. A series follows its
+ * area's earlier codes (`lineage`); each row keeps the code it has in its edition and names its series.
+ */
 export function trendRows(study: StudyData, indicator: string, codes: string[]): AreaRow[] {
   const out: AreaRow[] = [];
   for (const code of codes) {
+    const chain = lineage(study, code);
     for (const e of study.editions) {
-      const row = regionRow(study, e.edition, indicator, code);
-      if (row) out.push(row);
+      const row = chain.map((c) => regionRow(study, e.edition, indicator, c)).find((r) => r != null);
+      if (row) out.push({...row, series: code});
     }
   }
   return out;
 }
 
-/** Breaks that matter for an indicator: its definition changes, and re-codings at the levels shown. */
-export function breaksFor(study: StudyData, indicator: string, levels: string[] = []): StudyData["breaks"] {
-  return study.breaks.filter((b) => (b.kind === "definitie" && b.indicators.includes(indicator)) || (b.kind === "indeling" && b.level != null && levels.includes(b.level)));
+/** A break in a trend: where, why, and which series it cuts (all when `codes` is absent). */
+export type TrendBreak = StudyData["breaks"][number];
+
+/**
+ * Breaks that cut a trend of `indicator` over the series `codes`: its definition changes (every series), and
+ * boundary changes of exactly those areas or their earlier codes (`codes` of the result names the series cut).
+ * A re-coding elsewhere in the gemeente cuts neither the gemeente's nor Nederland's line, and a newly published
+ * measure is a note (`notesFor`), not a break.
+ */
+export function breaksFor(study: StudyData, indicator: string, codes: string[] = []): TrendBreak[] {
+  const shown = new Map(codes.map((c) => [c, new Set(lineage(study, c))]));
+  const cuts = (b: TrendBreak) => codes.filter((c) => (b.codes ?? []).some((x) => shown.get(c)!.has(x)));
+  return study.breaks
+    .filter((b) => (b.kind === "definitie" && b.indicators.includes(indicator)) || (b.kind === "indeling" && cuts(b).length > 0))
+    .map((b) => (b.kind === "indeling" ? {...b, codes: cuts(b)} : b));
 }
 
-/** Whether an edition has the indicator but CBS has not published it yet (first release). */
+/** Notes for a trend of `indicator` that cut nothing: a new CBS measure that appears beside it. */
+export function notesFor(study: StudyData, indicator: string): TrendBreak[] {
+  return study.breaks.filter((b) => b.kind === "nieuwe maat" && b.indicators.includes(indicator));
+}
+
+/**
+ * Whether an edition has the indicator but CBS has not published it yet (first release), judged over the
+ * gemeente's own areas: none has a value and some say "nog niet gepubliceerd" (Nederland may already have one).
+ */
 export function notYetPublished(study: StudyData, edition: number, indicator: string): boolean {
   const column = study.values[edition]?.[indicator];
   if (!column) return false;
-  const statuses = Object.values(study.status[edition]?.[indicator] ?? {});
-  return column.every((v) => v == null) && statuses.length > 0 && statuses.every((s) => s === "nog niet gepubliceerd");
+  const status = study.status[edition]?.[indicator] ?? {};
+  const own = (study.present[edition] ?? []).filter((i) => study.regions[i].level !== "land");
+  return own.length > 0 && own.every((i) => column[i] == null) && own.some((i) => status[i] === "nog niet gepubliceerd");
 }
 
 /** The figures the prose cites, computed from the rows (never typed). */
@@ -110,7 +172,7 @@ export interface Summary {
   nederland: AreaRow | null;
 }
 
-/** Top three wijken, the spread and the gemeente and Nederland values of an indicator in an edition. */
+/** The top three areas of a level, the spread, and the gemeente and Nederland values of an indicator in an edition. */
 export function summarise(study: StudyData, edition: number, indicator: string, level = "wijk"): Summary {
   const rows = levelRows(study, edition, indicator, level);
   const valued = rows.filter((r) => r.value != null).sort((a, b) => b.value! - a.value! || a.region_code.localeCompare(b.region_code));
@@ -132,8 +194,9 @@ export function formatDifference(indicator: Indicator, difference: number): stri
 }
 
 /** The SQL over the downloadable tidy snapshot (table `kwb`) that selects a chart's rows. */
-export function sqlFor(kind: "kaart" | "verdeling" | "ranglijst" | "trend", o: {indicator: string; edition?: number; level?: string; codes?: string[]; valued?: boolean; geometryYear?: number | null}): string {
+export function sqlFor(kind: "kaart" | "verdeling" | "ranglijst" | "trend", o: {indicator: string; edition?: number; level?: string; codes?: string[]; valued?: boolean; geometryYear?: number | null; withoutRow?: number}): string {
   const lines = ["SELECT region_code, region_name, region_level, edition, indicator, value, status", "FROM kwb", `WHERE indicator = '${o.indicator}'`];
+  if (o.withoutRow) lines.unshift(`-- ${o.withoutRow} gebied(en) op de kaart hebben geen rij in deze editie: de download noemt ze met de reden als status`);
   if (o.edition != null) lines.push(`  AND edition = ${o.edition}`);
   if (o.level) lines.push(`  AND region_level = '${o.level}'`);
   if (o.valued) lines.push("  AND value IS NOT NULL");

@@ -24,9 +24,9 @@ describe("buurtboek demo", () => {
   it("gives the same bytes for the same seed (manifest, snapshots, lock)", async () => {
     const [ta, tb] = [await readTree(a.dataDir), await readTree(b.dataDir)];
     expect([...ta.keys()]).toEqual([...tb.keys()]);
-    // manifest, lock, 9 snapshot files, and the synthetic extract with its postcode table in private/.
-    expect(ta.size).toBe(13);
-    expect([...ta.keys()].filter((f) => f.startsWith("private/"))).toEqual(["private/voorbeeldstad-postcodes.csv", "private/voorbeeldstad-regelingen.csv"]);
+    // manifest, lock, 9 snapshot files, and in private/ the synthetic extract, its postcode table and the private audit.
+    expect(ta.size).toBe(14);
+    expect([...ta.keys()].filter((f) => f.startsWith("private/"))).toEqual(["private/audits/regelingen.audit.json", "private/voorbeeldstad-postcodes.csv", "private/voorbeeldstad-regelingen.csv"]);
     for (const [file, bytes] of ta) expect(bytes.equals(tb.get(file)!), file).toBe(true);
   });
 
@@ -64,10 +64,14 @@ describe("buurtboek demo", () => {
     expect(source(2021, "sociaal_minimum_pct").title).toBe("Huish. onder of rond sociaal minimum");
     expect(source(2022, "sociaal_minimum_pct").title).toBe("Huishoudens onder of rond sociaal minimum");
     expect(record.editions.map((e: {first_release: boolean}) => e.first_release)).toEqual([false, false, false, false, true]);
-    expect(record.breaks.map((b: {kind: string; edition: number}) => [b.kind, b.edition])).toEqual([["definitie", 2023], ["indeling", 2023]]);
+    // The new poverty measure is a note; the re-coded Buitenhof buurten (CBS's column: 2) are joined, not cut.
+    expect(record.breaks.map((b: {kind: string; edition: number}) => [b.kind, b.edition])).toEqual([["nieuwe maat", 2023], ["indeling", 2023]]);
+    expect(record.breaks[1]).toMatchObject({level: "buurt", basis: "cbs", codes: [], recoded: expect.arrayContaining([{from: "BU99990801", to: "BU99990811"}])});
     const {table} = await readTableSnapshot(a.snapshotsDir, "kwb-gm9999");
     const of = (e: number, id: string) => table.rows.filter((r) => r.edition === e && r.indicator === id && r.region_code !== "NL00");
-    expect(of(2024, "laag_inkomen_pct").every((r) => r.value === null && r.status === "nog niet gepubliceerd")).toBe(true);
+    const uninhabited = new Set(of(2024, "inwoners").filter((r) => r.value === 0).map((r) => r.region_code));
+    expect(uninhabited.size).toBeGreaterThan(0);
+    expect(of(2024, "laag_inkomen_pct").every((r) => r.value === null && r.status === (uninhabited.has(r.region_code) ? "niet beschikbaar" : "nog niet gepubliceerd"))).toBe(true);
     expect(of(2024, "bijstand").every((r) => r.value !== null)).toBe(true);
   });
 

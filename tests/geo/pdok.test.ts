@@ -1,7 +1,8 @@
 /**
- * The PDOK geometry source against the fixture server: paging with links[rel=next], water skipped, a retry after
- * 503, the disk cache and --offline, an unknown gemeente, the `url` layer through the same HTTP layer, and the
- * join report (codes without shape, shapes without data).
+ * The PDOK geometry source against the fixture server: paging with links[rel=next], the client's own check of every
+ * feature's gemeente (against a server that ignores the filter, and against pages in PDOK's recorded answer shape
+ * with cursor links on PDOK's own host), water skipped, a retry after 503, the disk cache and --offline, an unknown
+ * gemeente, the `url` layer through the same HTTP layer, and the join report (codes without shape, shapes without data).
  */
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -11,7 +12,7 @@ import {joinReport, topologyCodes} from "../../loaders/geo/join.js";
 import {pullGeometry} from "../../loaders/snapshot/sources/geometry.js";
 import type {GeometryDataset} from "../../loaders/snapshot/manifest.js";
 import {startCbsServer, type CbsServer} from "../fixtures/cbs-server.js";
-import {PDOK_PREFIX, pdokRoutes} from "../fixtures/pdok-server.js";
+import {PDOK_PREFIX, pdokRoutes, recordedPdokPages, recordedPdokRoute} from "../fixtures/pdok-server.js";
 import {remove, tempWorkspace} from "../data/support.js";
 import {AA_EN_HUNZE, TYNAARLO, pdokYear} from "../kwb/fixtures.js";
 
@@ -33,15 +34,64 @@ describe("PDOK OGC API Features source", () => {
     await remove(cacheDir);
   });
 
-  it("follows links[rel=next] to the end and keeps only the gemeente's features", async () => {
+  it("follows links[rel=next] to the end", async () => {
     server.clearLog();
-    const {features, requests} = await fetchPdokCollection(2023, "buurten", "GM1680", {pdokUrl, limit: 4, cacheDir: join(cacheDir, "a")});
+    const {features, requests, foreign} = await fetchPdokCollection(2023, "buurten", "GM1680", {pdokUrl, limit: 4, cacheDir: join(cacheDir, "a")});
     // 9 buurten - 1 dropped + 1 extra + 1 water = 10 features on pages of 4.
     expect(features.features).toHaveLength(10);
+    expect(foreign).toBe(0);
     expect(requests).toHaveLength(3);
     expect(requests[1]).toContain("offset=4");
     expect(server.urls("/pdok/")).toHaveLength(3);
-    expect(features.features.every((f) => f.properties?.gemeentecode === "GM1680")).toBe(true);
+  });
+
+  it("keeps only the gemeente's features itself when the server ignores the gemeentecode filter", async () => {
+    const loose = await startCbsServer({routes: [pdokRoutes([pdokYear(2023, [AA_EN_HUNZE, TYNAARLO])], {ignoreFilter: true})]});
+    try {
+      const {features, foreign} = await fetchPdokCollection(2023, "buurten", "GM1680", {pdokUrl: `${loose.url}${PDOK_PREFIX}`, limit: 4, cacheDir: join(cacheDir, "loose")});
+      // Aa en Hunze: 9 buurten + 1 water; Tynaarlo's 4 buurten + 1 water came along and were dropped.
+      expect(features.features.map((f) => f.properties?.buurtcode).sort()).toEqual(["BU16800101", "BU16800101", "BU16800102", "BU16800103", "BU16800201", "BU16800202", "BU16800203", "BU16800301", "BU16800302", "BU16800303"]);
+      expect(foreign).toBe(5);
+      // A gemeente the server has nothing of: every feature was foreign, and the error says so.
+      await expect(fetchPdokCollection(2023, "wijken", "GM9998", {pdokUrl: `${loose.url}${PDOK_PREFIX}`, cacheDir: join(cacheDir, "loose")})).rejects.toThrow(
+        "PDOK has no wijken for GM9998 in 2023"
+      );
+    } finally {
+      await loose.close();
+    }
+  });
+
+  it("reads PDOK's answer shape: cursor links on PDOK's own host, integer ids, other gemeenten dropped", async () => {
+    const pages = recordedPdokPages();
+    const recorded = await startCbsServer({routes: [recordedPdokRoute(pages)]});
+    try {
+      const {features, requests, foreign} = await fetchPdokCollection(2023, "buurten", "GM1680", {pdokUrl: `${recorded.url}${PDOK_PREFIX}`, limit: 3, cacheDir: join(cacheDir, "recorded")});
+      expect(requests).toHaveLength(2);
+      // The next link names https://api.pdok.nl; the client asked the configured base instead, with the cursor.
+      expect(requests[1]).toBe(`${recorded.url}${PDOK_PREFIX}/cbs/wijken-en-buurten-2023/ogc/v1/collections/buurten/items?cursor=Dw%7CZtn5&f=json&gemeentecode=GM1680&limit=3`);
+      expect(recorded.urls("/pdok/")).toHaveLength(2);
+      expect(features.features.map((f) => [f.id, f.properties?.buurtcode])).toEqual([[4101, "BU16800101"], [4102, "BU16800109"], [4103, "BU16800102"]]);
+      expect(foreign).toBe(2);
+      const all = pages.flatMap((p) => p.features);
+      expect(all.filter((f) => f.properties?.gemeentecode !== "GM1680")).toHaveLength(foreign);
+    } finally {
+      await recorded.close();
+    }
+  });
+
+  it("refuses a feature it cannot check (no gemeentecode and no code)", async () => {
+    const pages = recordedPdokPages();
+    const broken = structuredClone(pages);
+    delete broken[0].features[0].properties!.gemeentecode;
+    delete broken[0].features[0].properties!.buurtcode;
+    const recorded = await startCbsServer({routes: [recordedPdokRoute(broken)]});
+    try {
+      await expect(fetchPdokCollection(2023, "buurten", "GM1680", {pdokUrl: `${recorded.url}${PDOK_PREFIX}`, cacheDir: join(cacheDir, "broken")})).rejects.toThrow(
+        /a feature of buurten \(id 4101\) has no gemeentecode and no buurtcode to check it by/
+      );
+    } finally {
+      await recorded.close();
+    }
   });
 
   it("builds wijken and buurten into a topology, skipping water, and retries after a 503", async () => {

@@ -46,9 +46,12 @@ function regions(gemeenten: TestGemeente[]): Region[] {
   return out;
 }
 
-type Concept = "inwoners" | "inkomen" | "laag" | "minimum" | "tot110" | "tot120" | "armoede" | "bijstand" | "wmo" | "jeugdzorg" | "woz";
+type Concept = "inwoners" | "huishoudens" | "inkomen" | "laag" | "minimum" | "tot110" | "tot120" | "armoede" | "bijstand" | "wmo" | "jeugdzorg" | "jeugdzorgPct" | "woz";
 
-/** Title variants by edition parity: odd years abbreviate as CBS did ("Huish.", "Aantal Wmo-cliënten"). */
+/**
+ * Title variants by edition parity: odd years abbreviate as CBS did ("Huish.", "Aantal Wmo-cliënten"); the youth-care
+ * titles follow CBS's real wording per edition (2023: "… in natura" on both, 2024: "Percentage jongeren met jeugdzorg").
+ */
 function titles(year: number): Record<Concept, string> {
   const odd = year % 2 === 1;
   return {
@@ -61,17 +64,31 @@ function titles(year: number): Record<Concept, string> {
     armoede: "Personen in armoede",
     bijstand: odd ? "Personen per soort uitkering; Bijstand" : "Bijstand",
     wmo: odd ? "Aantal Wmo-cliënten" : "Wmo-cliënten",
-    jeugdzorg: "Jongeren met jeugdzorg in natura",
+    jeugdzorg: year === 2023 ? "Aantal jongeren met jeugdzorg in natura" : "Jongeren met jeugdzorg in natura",
+    jeugdzorgPct: year === 2023 ? "Percentage jongeren met jeugdzorg in natura" : "Percentage jongeren met jeugdzorg",
+    huishoudens: "Huishoudens totaal",
     woz: "Gemiddelde WOZ-waarde van woningen"
   };
 }
 
-const INCOME: Concept[] = ["inkomen", "laag", "minimum", "tot110", "tot120", "armoede", "wmo", "jeugdzorg"];
+const INCOME: Concept[] = ["inkomen", "laag", "minimum", "tot110", "tot120", "armoede", "wmo", "jeugdzorg", "jeugdzorgPct"];
 
 /** Options of one edition. */
 export interface EditionOptions {
   firstRelease?: boolean;
   modified?: string;
+  /** Levels the edition has rows for (default gemeente, wijk and buurt); CBS left buurten out of some tables. */
+  levels?: ("wijk" | "buurt")[];
+  /** Areas that got a new code with the same boundary in this edition (old → new): CBS's re-coding column says 2. */
+  recode?: Record<string, string>;
+  /** Areas re-coded in an earlier edition (old → new): their new code, and CBS's column says 1. */
+  renamed?: Record<string, string>;
+  /** Areas whose boundary changed in this edition: CBS's re-coding column says 3. */
+  changed?: string[];
+  /** Leave CBS's re-coding column out (as the fixtures of older tests do). */
+  noChangeColumn?: boolean;
+  /** Extra description text of the income measures (e.g. a stated income year). */
+  incomeDescription?: string;
 }
 
 /**
@@ -80,18 +97,32 @@ export interface EditionOptions {
  * of the first wijk has its income cells suppressed.
  */
 export function kwbEdition(year: number, gemeenten: TestGemeente[], options: EditionOptions = {}): FixtureTable {
-  const all = regions(gemeenten);
+  const levels = new Set(["Land", "Gemeente", ...(options.levels ?? ["wijk", "buurt"]).map((l) => (l === "wijk" ? "Wijk" : "Buurt"))]);
+  const all = regions(gemeenten).filter((r) => levels.has(r.soort));
   const t = titles(year);
-  const concepts: Concept[] = ["inwoners", "woz", "inkomen", "laag", "minimum", ...(year >= 2024 ? (["armoede"] as Concept[]) : (["tot110", "tot120"] as Concept[])), "bijstand", "jeugdzorg", "wmo"];
+  // Keys keep their ordinals from before huishoudens and the youth-care share were added (at the end).
+  const concepts: Concept[] = ["inwoners", "woz", "inkomen", "laag", "minimum", ...(year >= 2024 ? (["armoede"] as Concept[]) : (["tot110", "tot120"] as Concept[])), "bijstand", "jeugdzorg", "wmo", "huishoudens", "jeugdzorgPct"];
   const shift = 2 * (year - 2019);
   const keyOf = (c: Concept, i: number) => (c === "inwoners" ? "AantalInwoners_5" : `${c[0].toUpperCase()}${c.slice(1)}_${70 + i + shift}`);
+  const COUNTS: Concept[] = ["inwoners", "huishoudens", "bijstand", "wmo", "jeugdzorg"];
+  const change = year >= 2022 ? "IndelingswijzigingGemeenteWijkBuurt_4" : "IndelingswijzigingWijkenEnBuurten_4";
   const topics: FixtureTopic[] = [
     {key: "Gemeentenaam_1", title: "Gemeentenaam", datatype: "String"},
     {key: "SoortRegio_2", title: "Soort regio", datatype: "String"},
-    ...concepts.map((c, i): FixtureTopic => ({key: keyOf(c, i), title: t[c], unit: c === "inkomen" || c === "woz" ? "x 1 000 euro" : ["inwoners", "bijstand", "wmo", "jeugdzorg"].includes(c) ? "aantal" : "%", decimals: ["inwoners", "bijstand", "wmo", "jeugdzorg", "woz"].includes(c) ? 0 : 1, datatype: ["inwoners", "bijstand", "wmo", "jeugdzorg", "woz"].includes(c) ? "Long" : "Double"}))
+    ...(options.noChangeColumn ? [] : [{key: change, title: year >= 2022 ? "Indelingswijziging gemeente/wijk/buurt" : "Indelingswijziging wijken en buurten", datatype: "String"}]),
+    ...concepts.map((c, i): FixtureTopic => ({
+      key: keyOf(c, i), title: t[c],
+      unit: c === "inkomen" || c === "woz" ? "x 1 000 euro" : COUNTS.includes(c) ? "aantal" : "%",
+      decimals: [...COUNTS, "woz"].includes(c) ? 0 : 1, datatype: [...COUNTS, "woz"].includes(c) ? "Long" : "Double",
+      description: INCOME.includes(c) && options.incomeDescription ? options.incomeDescription : null
+    }))
   ];
+  const recodedTo = new Map(Object.entries(options.recode ?? {}));
+  const renamed = new Map([...Object.entries(options.renamed ?? {}), ...recodedTo]);
   const rows = all.map((r) => {
-    const row: Record<string, string | number | null> = {WijkenEnBuurten: r.code, Gemeentenaam_1: (r.gemeente?.name ?? "Nederland").padEnd(40), SoortRegio_2: r.soort.padEnd(10)};
+    const code = renamed.get(r.code) ?? r.code;
+    const row: Record<string, string | number | null> = {WijkenEnBuurten: code, Gemeentenaam_1: (r.gemeente?.name ?? "Nederland").padEnd(40), SoortRegio_2: r.soort.padEnd(10)};
+    if (!options.noChangeColumn) row[change] = r.soort === "Wijk" || r.soort === "Buurt" ? (recodedTo.has(r.code) ? "2" : options.changed?.includes(code) ? "3" : "1") : ".";
     const g = r.gemeente;
     const uninhabited = g != null && r.code === buurtCode(g, g.wijken - 1, 0);
     const secret = g != null && r.code === buurtCode(g, 0, g.buurten - 1);
@@ -99,6 +130,7 @@ export function kwbEdition(year: number, gemeenten: TestGemeente[], options: Edi
     const inwoners = r.code === "NL00" ? 17_500_000 : uninhabited ? 0 : r.soort === "Buurt" ? 800 + Math.round(1200 * k) : r.soort === "Wijk" ? 5000 : 15000;
     const values: Record<Concept, number> = {
       inwoners,
+      huishoudens: Math.round(inwoners / 2.1 / 5) * 5,
       woz: 250 + Math.round(100 * k) + (year - 2019) * 12,
       inkomen: Math.round(10 * (28 + 6 * k + 0.5 * (year - 2019))) / 10,
       laag: Math.round(10 * (6 + 10 * k - 0.2 * (year - 2019))) / 10,
@@ -108,11 +140,12 @@ export function kwbEdition(year: number, gemeenten: TestGemeente[], options: Edi
       armoede: Math.round(10 * (3 + 5 * k)) / 10,
       bijstand: Math.round(inwoners * (0.01 + 0.03 * k)),
       wmo: Math.round(inwoners * (0.04 + 0.05 * k)),
-      jeugdzorg: Math.round(inwoners * 0.012)
+      jeugdzorg: Math.round(inwoners * 0.012),
+      jeugdzorgPct: Math.round(10 * (8 + 4 * k)) / 10
     };
     concepts.forEach((c, i) => {
       let v: number | null = values[c];
-      if (uninhabited && c !== "inwoners" && c !== "bijstand") v = null;
+      if (uninhabited && c !== "inwoners" && c !== "bijstand" && c !== "huishoudens") v = null;
       if (secret && ["inkomen", "laag", "minimum", "tot110", "tot120", "armoede"].includes(c)) v = null;
       if (options.firstRelease && INCOME.includes(c)) v = null;
       row[keyOf(c, i)] = v;
@@ -123,7 +156,7 @@ export function kwbEdition(year: number, gemeenten: TestGemeente[], options: Edi
     id: KWB_TABLES[year],
     title: `Kerncijfers wijken en buurten ${year}`,
     modified: options.modified ?? `${Math.min(year + 2, 2026)}-03-01T02:00:00`,
-    dimensions: [{key: "WijkenEnBuurten", title: "Wijken en buurten", kind: "GeoDimension", width: 10, codes: all.map((r) => ({key: r.code, title: r.name}))}],
+    dimensions: [{key: "WijkenEnBuurten", title: "Wijken en buurten", kind: "GeoDimension", width: 10, codes: all.map((r) => ({key: renamed.get(r.code) ?? r.code, title: r.name}))}],
     topics,
     rows
   };
@@ -156,20 +189,24 @@ export function pdokYear(year: number, gemeenten: TestGemeente[], {drop = [] as 
   return {year, wijken, buurten};
 }
 
-/** Real CBS titles of the Den Haag KWB columns whose fixture titles are derived from keys (the CSV has no titles). */
-const REAL_TITLES: Record<string, string> = {
-  HuishoudensTot110VanSociaalMinimum_80: "Huishoudens tot 110% van sociaal minimum",
-  HuishoudensTot120VanSociaalMinimum_81: "Huishoudens tot 120% van sociaal minimum",
-  PersonenPerSoortUitkeringBijstand_83: "Bijstand",
-  JongerenMetJeugdzorgInNatura_87: "Jongeren met jeugdzorg in natura",
-  PercentageJongerenMetJeugdzorg_88: "Percentage jongeren met jeugdzorg",
-  WmoClienten_89: "Wmo-cliënten",
-  WmoClientenRelatief_90: "Wmo-cliënten relatief",
-  HuishOnderOfRondSociaalMinimum_79: "Huish. onder of rond sociaal minimum"
+/**
+ * Real CBS titles and units of the Den Haag KWB columns whose fixture titles are derived from keys (the CSV has no
+ * titles), as the KWB 2019 table shows them on cbs.nl (cijfers/detail/84583NED).
+ */
+const REAL_TITLES: Record<string, [string, string]> = {
+  HuishoudensTotaal_28: ["Huishoudens totaal", "aantal"],
+  HuishOnderOfRondSociaalMinimum_79: ["Huish. onder of rond sociaal minimum", "%"],
+  HuishoudensTot110VanSociaalMinimum_80: ["Huishoudens tot 110% van sociaal minimum", "%"],
+  HuishoudensTot120VanSociaalMinimum_81: ["Huishoudens tot 120% van sociaal minimum", "%"],
+  PersonenPerSoortUitkeringBijstand_83: ["Personen per soort uitkering; Bijstand", "aantal"],
+  JongerenMetJeugdzorgInNatura_87: ["Jongeren met jeugdzorg in natura", "aantal"],
+  PercentageJongerenMetJeugdzorg_88: ["Percentage jongeren met jeugdzorg", "%"],
+  WmoClienten_89: ["Wmo-cliënten", "aantal"],
+  WmoClientenRelatief_90: ["Wmo-cliënten relatief", "per 1 000 inwoners"]
 };
 
 function withRealTitles(table: FixtureTable): FixtureTable {
-  return {...table, topics: table.topics.map((t) => ({...t, title: REAL_TITLES[t.key] ?? t.title}))};
+  return {...table, topics: table.topics.map((t) => (REAL_TITLES[t.key] ? {...t, title: REAL_TITLES[t.key][0], unit: REAL_TITLES[t.key][1]} : t))};
 }
 
 /** The real Den Haag KWB 2019 (from ../shared), with CBS's titles on the poverty columns. */
@@ -180,4 +217,26 @@ export function denHaag2019(): FixtureTable {
 /** The real Den Haag KWB 2020 first release (from ../shared), with CBS's titles on the poverty columns. */
 export function denHaag2020FirstRelease(): FixtureTable {
   return withRealTitles(kwbDenHaag2020FirstRelease());
+}
+
+/** Den Haag's income columns (KWB 2019 keys). */
+const DEN_HAAG_INCOME = ["GemiddeldInkomenPerInwoner_72", "HuishoudensMetEenLaagInkomen_78", "HuishOnderOfRondSociaalMinimum_79", "HuishoudensTot110VanSociaalMinimum_80", "HuishoudensTot120VanSociaalMinimum_81"];
+
+/**
+ * An edition with income figures for the gemeente only, built from the real Den Haag 2019 table as KWB 2021
+ * (85039NED): no buurt rows at all, wijk rows with empty income columns. It is the shape that once left the map blank.
+ */
+export function denHaagGemeenteOnly(): FixtureTable {
+  const base = denHaag2019();
+  const keep = (code: string) => !code.startsWith("BU");
+  return {
+    ...base,
+    id: KWB_TABLES[2021],
+    title: "Kerncijfers wijken en buurten 2021",
+    modified: "2023-03-03T02:00:00",
+    dimensions: base.dimensions.map((d) => ({...d, codes: d.codes.filter((c) => keep(c.key))})),
+    rows: base.rows
+      .filter((r) => keep(String(r.WijkenEnBuurten)))
+      .map((r) => (String(r.WijkenEnBuurten).startsWith("WK") ? {...r, ...Object.fromEntries(DEN_HAAG_INCOME.map((k) => [k, null]))} : r))
+  };
 }

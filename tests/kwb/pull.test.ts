@@ -119,7 +119,8 @@ describe("init + pull for a gemeente the code has never seen", () => {
     const sm = (e: number) => record.editions.find((x) => x.edition === e)!.indicators.find((i) => i.indicator === "sociaal_minimum_pct");
     expect(sm(2021)).toMatchObject({key: "Minimum_78", title: "Huish. onder of rond sociaal minimum"});
     expect(sm(2022)).toMatchObject({key: "Minimum_80", title: "Huishoudens onder of rond sociaal minimum"});
-    expect(record.breaks).toEqual([expect.objectContaining({edition: 2024, previous: 2023, kind: "definitie", indicators: expect.arrayContaining(["armoede_personen_pct", "laag_inkomen_pct"])})]);
+    // CBS's new poverty measure from 2024 is a note; the low-income series are not cut, and no area was re-coded.
+    expect(record.breaks).toEqual([expect.objectContaining({edition: 2024, previous: 2023, kind: "nieuwe maat", indicators: expect.arrayContaining(["armoede_personen_pct", "laag_inkomen_pct"])})]);
 
     const lock = JSON.parse(await readFile(ws.lockPath, "utf8"));
     expect(lock.datasets["kwb-gm1680"].files).toHaveProperty(["kwb-gm1680.editions.json"]);
@@ -201,14 +202,26 @@ describe.skipIf(!hasShared)("real KWB Den Haag 2019 and the 2020 first release t
   it("keeps the 2020 first release's empty income columns as not yet published, bijstand filled", async () => {
     const rows = await tidy(ws, "kwb-gm0518");
     const r2020 = rows.filter((r) => r.edition === 2020);
+    // Areas without inhabitants have nothing to publish ("niet beschikbaar"); every other area waits for CBS's revision.
+    const uninhabited = new Set(r2020.filter((r) => r.indicator === "inwoners" && r.value === 0).map((r) => r.region_code));
+    expect([...uninhabited].sort()).toEqual(["BU05180170", "BU05184107", "BU05184209", "WK051801"]);
     for (const id of ["laag_inkomen_pct", "sociaal_minimum_pct", "inkomen_per_inwoner", "wmo"]) {
       const col = r2020.filter((r) => r.indicator === id);
       expect(col.length).toBeGreaterThan(100);
-      expect(new Set(col.map((r) => r.status))).toEqual(new Set(["nog niet gepubliceerd"]));
+      for (const r of col) expect(r.status, `${id} ${r.region_code}`).toBe(uninhabited.has(String(r.region_code)) ? "niet beschikbaar" : "nog niet gepubliceerd");
     }
     expect(find(rows, "GM0518", 2020, "bijstand")?.value).toBeGreaterThan(20000);
     const record = JSON.parse(await readFile(join(ws.snapshotsDir, "kwb-gm0518.editions.json"), "utf8")) as KwbRecord;
     expect(record.editions.map((e) => [e.edition, e.first_release, e.nederland])).toEqual([[2019, false, false], [2020, true, false]]);
     expect(record.editions[0].indicators.find((i) => i.indicator === "sociaal_minimum_pct")).toEqual({indicator: "sociaal_minimum_pct", key: "HuishOnderOfRondSociaalMinimum_79", title: "Huish. onder of rond sociaal minimum", unit: "%"});
+    // Every poverty column of the real table lands on an indicator; nothing that looks like one is left over.
+    expect(record.editions.map((e) => e.unrecognised)).toEqual([[], []]);
+    const fromCbs = new Set(record.editions[0].indicators.filter((i) => i.key).map((i) => i.indicator));
+    for (const id of ["inwoners", "huishoudens", "inkomen_per_inwoner", "laag_inkomen_pct", "sociaal_minimum_pct", "tot_110_pct", "tot_120_pct", "bijstand", "jeugdzorg", "jeugdzorg_pct", "wmo", "wmo_per_1000"]) {
+      expect(fromCbs.has(id), id).toBe(true);
+    }
+    // Den Haag 2019 and 2020 carry CBS's re-coding column: every wijk and buurt says 1, so there is no break.
+    expect(record.editions.map((e) => e.change_column)).toEqual(["IndelingswijzigingWijkenEnBuurten_4", "IndelingswijzigingWijkenEnBuurten_4"]);
+    expect(record.breaks).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@ import {join} from "node:path";
 import ExcelJS from "exceljs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {describeUnmapped, mapToAreas, normalisePostcode, readPostcodes} from "../../loaders/municipal/areas.js";
-import {decodeText} from "../../loaders/municipal/decode.js";
+import {decodeText, EncodingError} from "../../loaders/municipal/decode.js";
 import {parseNumber} from "../../loaders/municipal/numbers.js";
-import {readExtract} from "../../loaders/municipal/read.js";
+import {describeRead, readExtract} from "../../loaders/municipal/read.js";
 import {ExtractError, validateExtract} from "../../loaders/municipal/validate.js";
 
 let dir: string;
@@ -32,6 +32,15 @@ describe("number styles", () => {
     expect(parseNumber("1,234", "en")).toEqual({value: 1234});
     expect(parseNumber("12.5", "en")).toEqual({value: 12.5});
   });
+  it("takes a space as a thousands separator only between groups of three, and only in the Dutch style", () => {
+    expect(parseNumber("1 250", "nl")).toEqual({value: 1250});
+    expect(parseNumber("1\u00a0234\u00a0567,5", "nl")).toEqual({value: 1234567.5});
+    expect(parseNumber("12 5", "nl")).toEqual({error: "a space inside a number is only a thousands separator between groups of three digits (1 250)"});
+    expect(parseNumber("1 0", "nl")).toHaveProperty("error");
+    expect(parseNumber("1 2500", "nl")).toHaveProperty("error");
+    expect(parseNumber("1 250", "en")).toEqual({error: 'a space inside a number is not a thousands separator in the "en" style (write 1,250)'});
+    expect(parseNumber(" 125 ", "nl")).toEqual({value: 125});
+  });
   it("rejects values that do not fit the declared style", () => {
     expect(parseNumber("12.5", "nl")).toHaveProperty("error");
     expect(parseNumber("1,234.5", "nl")).toHaveProperty("error");
@@ -48,6 +57,36 @@ describe("reading CSV", () => {
     expect(decodeText(win1252("a;b\nré;€1"))).toEqual({text: "a;b\nré;€1", encoding: "windows-1252"});
   });
 
+  it("stops at a UTF-8 file with one stray byte instead of reading it all as Windows-1252", () => {
+    // "café" in UTF-8, then a Windows-1252 dash (0x96) on line 3: decoding all as Windows-1252 gave "cafÃ©".
+    const bytes = Uint8Array.from([...new TextEncoder().encode("buurt;regeling;aantal\nBU09990101;café;12\nBU09990102;a "), 0x96, ...new TextEncoder().encode(" b;3\n")]);
+    expect(() => decodeText(bytes, "private/x.csv")).toThrow(EncodingError);
+    expect(() => decodeText(bytes, "private/x.csv")).toThrow(/^private\/x\.csv: line 3, byte 14 \(0x96\): not valid UTF-8, and the file is not plausibly Windows-1252 either \(it also holds 1 valid UTF-8 character\(s\)/);
+  });
+
+  it("reads Windows-1252 only when plausible: no undefined bytes, no control bytes", () => {
+    expect(decodeText(Uint8Array.from([0x63, 0x61, 0x66, 0xe9]))).toEqual({text: "café", encoding: "windows-1252"});
+    expect(() => decodeText(Uint8Array.from([0x61, 0x0a, 0x62, 0x81, 0xe9]), "y.csv")).toThrow(/^y\.csv: line 2, byte 2 \(0x81\): .*not a Windows-1252 character/);
+    expect(() => decodeText(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00]), "z.csv")).toThrow(/^z\.csv: line 1, byte 3 \(0x03\): .*control byte/);
+    // A UTF-8 byte-order mark promises UTF-8.
+    expect(() => decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61, 0xe9]), "b.csv")).toThrow(/^b\.csv: line 1, byte 2 \(0xE9\)/);
+  });
+
+  it("decodes UTF-16 with a byte-order mark (Excel's Unicode text, tab-separated)", async () => {
+    const text = "buurt\tregeling\taantal\r\nBU09990101\tcafé\t12\r\n";
+    const le = Uint8Array.from([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    expect(decodeText(le)).toEqual({text, encoding: "utf-16le-bom"});
+    const x = await readExtract(await file("unicode.txt", le), "unicode.txt");
+    expect(x).toMatchObject({encoding: "utf-16le-bom", delimiter: "\t", columns: ["buurt", "regeling", "aantal"]});
+    expect(x.rows[0].values.regeling).toBe("café");
+    expect(describeRead(x)).toBe("CSV, encoding utf-16le-bom, delimiter tab");
+  });
+
+  it("names file, line and byte when a CSV cannot be decoded", async () => {
+    const bytes = Uint8Array.from([...new TextEncoder().encode("buurt;regeling;aantal\nBU09990101;café;12\n"), 0x9d, 0x0a]);
+    await expect(readExtract(await file("broken.csv", bytes), "private/broken.csv")).rejects.toThrow(/^private\/broken\.csv: line 3, byte 1 \(0x9D\)/);
+  });
+
   it("reads ; and , files with line numbers, in every encoding", async () => {
     const semi = await readExtract(await file("semi.csv", "\ufeffbuurt;regeling;aantal\r\nBU09990101;Stadspas;1.234\r\n\r\nBU09990102;Kwijtschelding;15\r\n"), "semi.csv");
     expect(semi).toMatchObject({delimiter: ";", encoding: "utf-8-bom", columns: ["buurt", "regeling", "aantal"]});
@@ -60,6 +99,7 @@ describe("reading CSV", () => {
     expect(comma.rows[0].values.regeling).toBe("Stadspas, extra");
     const ansi = await readExtract(await file("ansi.csv", win1252("buurt;regeling;aantal\nBU09990101;Tegemoetkoming meerkosten € café;12\n")), "ansi.csv");
     expect(ansi.encoding).toBe("windows-1252");
+    expect(describeRead(ansi)).toBe('CSV, encoding windows-1252, delimiter ";"');
     expect(ansi.rows[0].values.regeling).toBe("Tegemoetkoming meerkosten € café");
   });
 
@@ -102,7 +142,7 @@ describe("reading XLSX", () => {
 
 describe("validation", () => {
   it("names file, row, column and reason for every bad cell, never the value", async () => {
-    const x = await readExtract(await file("v.csv", "buurt;regeling;aantal\nBU09990101;Stadspas;12.5\nBU09990102;;10\nBU09990103;Stadspas;-3\nBU09990104;Stadspas;7,5\nBU09990105;Stadspas;\n"), "private/v.csv");
+    const x = await readExtract(await file("v.csv", "buurt;regeling;aantal\nBU09990101;Stadspas;12.5\nBU09990102;;10\nBU09990103;Stadspas;-3\nBU09990104;Stadspas;7,5\nBU09990105;Stadspas;\nBU09990106;Stadspas;12 5\nBU09990107;Stadspas;1 0\nBU09990108;Stadspas;1 250\n"), "private/v.csv");
     let error: ExtractError | undefined;
     try {
       validateExtract(x, {shape: "aggregated", area: "buurt", by: ["regeling"], count: "aantal", numbers: "nl"});
@@ -111,13 +151,15 @@ describe("validation", () => {
     }
     expect(error).toBeInstanceOf(ExtractError);
     expect(error!.issues).toEqual([
-      'row 2, column "aantal": not a number in the "nl" style (1.234 or 12,5)',
+      'row 2, column "aantal": not a number in the "nl" style (1.234, 1 234 or 12,5)',
       'row 3, column "regeling": empty value',
       'row 4, column "aantal": a count cannot be negative',
       'row 5, column "aantal": a count must be a whole number',
-      'row 6, column "aantal": empty count'
+      'row 6, column "aantal": empty count',
+      'row 7, column "aantal": a space inside a number is only a thousands separator between groups of three digits (1 250)',
+      'row 8, column "aantal": a space inside a number is only a thousands separator between groups of three digits (1 250)'
     ]);
-    expect(error!.message).toContain("private/v.csv: 5 problem(s)");
+    expect(error!.message).toContain("private/v.csv: 7 problem(s)");
   });
 
   it("lists missing columns with the ones the file has", async () => {

@@ -8,7 +8,7 @@ import {join} from "node:path";
 import ExcelJS from "exceljs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {takeUpPaths} from "../../loaders/municipal/study.js";
-import {parseAudit} from "../../loaders/privacy/audit.js";
+import {parseAudit, parsePrivateAudit} from "../../loaders/privacy/audit.js";
 import {sha256} from "../../loaders/snapshot/hash.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {pull} from "../../loaders/snapshot/pull.js";
@@ -56,6 +56,8 @@ describe("data pull of a municipal extract", () => {
     const r = await cli(["data", "pull", "--data-dir", ws.dataDir]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("gebruik: 54 cells, 14 suppressed");
+    // The encoding the extract was read with is always in the pull output.
+    expect(r.stderr).toContain('gebruik: read private/gebruik.csv as CSV, encoding utf-8-bom, delimiter ";"');
     before = await state(ws);
   });
   afterAll(() => remove(ws?.dataDir));
@@ -74,13 +76,20 @@ describe("data pull of a municipal extract", () => {
     const audit = parseAudit(before["gebruik.audit.json"], "gebruik.audit.json");
     expect(audit.snapshot_sha256).toBe(sha256(csv));
     expect(audit.suppressed).toBe(counts.filter((c) => c === "").length);
-    expect(audit.counts.primary).toBeGreaterThan(0);
-    expect(audit.counts["secondary-single"] + audit.counts["secondary-sum"] + audit.counts["secondary-linked"]).toBeGreaterThan(0);
-    // The audit lists cells and rules, never a true count.
+    // The published audit says how many cells were suppressed, never which rule applied to which (that narrows them).
+    expect(before["gebruik.audit.json"]).not.toMatch(/primary|secondary|"rule"|"entries"|"counts"/);
     expect(before["gebruik.audit.json"]).not.toMatch(/"value"|1234|\b4\b,/);
+    // The rule per cell goes next to the private data, tied to the snapshot it describes.
+    const privateAudit = parsePrivateAudit(await readFile(join(ws.dataDir, "private/audits/gebruik.audit.json"), "utf8"), "private audit");
+    expect(privateAudit.snapshot_sha256).toBe(sha256(csv));
+    expect(privateAudit.counts.primary).toBeGreaterThan(0);
+    expect(privateAudit.counts["secondary-single"] + privateAudit.counts["secondary-sum"] + privateAudit.counts["secondary-linked"] + privateAudit.counts["secondary-interval"]).toBeGreaterThan(0);
+    expect(privateAudit.entries.filter((e) => e.rule !== "rounded").length).toBe(audit.suppressed);
+    expect(privateAudit.intervals).toMatchObject({protectionMisses: 0});
+    expect(Object.keys(JSON.parse(before.lock).datasets.gebruik.files)).not.toContain("gebruik.private.json");
     const lock = JSON.parse(before.lock);
     expect(lock.datasets.gebruik.files["gebruik.audit.json"]).toBe(sha256(before["gebruik.audit.json"]));
-    expect(lock.datasets.gebruik.source).toMatchObject({type: "municipal", shape: "aggregated", disclosure: {threshold: 10, round: 5, minDenominator: 100}});
+    expect(lock.datasets.gebruik.source).toMatchObject({type: "municipal", shape: "aggregated", disclosure: {threshold: 10, round: 5, minDenominator: 100, intervals: "protection"}});
     expect((await cli(["data", "verify", "--data-dir", ws.dataDir])).stdout).toContain("ok: 1 dataset(s) match the lock");
   });
 
@@ -146,6 +155,8 @@ describe("XLSX microdata with a postcode table", () => {
     const all = (await Promise.all((await readdir(ws.snapshotsDir)).map((f) => readFile(join(ws.snapshotsDir, f), "utf8")))).join("\n") + (await readFile(ws.lockPath, "utf8"));
     expect(all).not.toMatch(/Persoon|19[5-9]\d-/);
     expect(log.join("\n")).toContain("besluiten: not mapped to a CBS area, unknown-postcode: 1 row(s) (line 325)");
+    expect(log).toContain('besluiten: read private/besluiten.xlsx as XLSX, sheet "Besluiten"');
+    expect(log).toContain('besluiten: private/postcodes.csv: read as CSV, encoding utf-8, delimiter ";"');
     expect(log.join("\n")).toContain("empty: 1 row(s) (line 326)");
     expect(log.join("\n")).not.toContain("0000XX");
     expect(parseAudit(await readFile(join(ws.snapshotsDir, "besluiten.audit.json"), "utf8"), "a").unmapped).toEqual({"unknown-postcode": 1, empty: 1});

@@ -103,6 +103,18 @@ describe("take-up study from synthetic microdata to the published page", () => {
     }
   });
 
+  it("states the target group's income year, KWB edition and base, chosen by the income year closest to the scheme year", async () => {
+    await choose(w.page, {regeling: "Stadspas", jaar: "2024", niveau: "Wijken"});
+    const kwb: Record<string, string>[] = parse(await readFile(join(ws.snapshotsDir, "kwb-gm9999.csv"), "utf8"), {columns: true});
+    const record = JSON.parse(await readFile(join(ws.snapshotsDir, "kwb-gm9999.editions.json"), "utf8")) as {editions: {edition: number; income_year: {year: number}}[]};
+    const filled = record.editions.filter((e) => kwb.some((r) => r.region_code === "GM9999" && r.indicator === "tot_120_pct" && r.edition === String(e.edition) && r.value !== ""));
+    const best = filled.sort((a, b) => Math.abs(a.income_year.year - 2024) - Math.abs(b.income_year.year - 2024) || a.income_year.year - b.income_year.year)[0];
+    expect(await w.page.textContent("#referentie")).toBe(`Doelgroep: inkomensjaar ${best.income_year.year} (KWB ${best.edition}); regeling 2024.`);
+    expect(await w.page.textContent("#samenvatting")).toContain(`Huishoudens: KWB ${best.income_year.year}.`);
+    expect((await w.page.textContent("#noemer"))!.replace(/\s+/g, " ")).toContain("als percentage van de particuliere huishoudens waarvan het inkomen bekend is, niet van alle huishoudens");
+    expect(await w.page.textContent("#samenvatting")).toMatch(/een bereik van ten minste \d+,\d%/);
+  });
+
   it("shows take-up above 100% as a data problem, never as a figure", async () => {
     await choose(w.page, {regeling: "Kwijtschelding gemeentelijke belastingen", jaar: "2024", niveau: "Buurten"});
     const row = w.page.locator('#tabel tr[data-status="meer dan 100%: gegevensprobleem"]');
@@ -113,12 +125,15 @@ describe("take-up study from synthetic microdata to the published page", () => {
     expect(await w.page.textContent("#gegevensprobleem")).toMatch(/^Gegevensprobleem: bij .+ gebruiken meer huishoudens de regeling dan er volgens het CBS in de doelgroep zitten/);
   });
 
-  it("shows the audit with the counts the pull wrote", async () => {
+  it("shows the audit with the total the pull wrote, and no rule per cell", async () => {
     const audit = parseAudit(await readFile(join(ws.snapshotsDir, "regelingen.audit.json"), "utf8"), "audit");
-  await w.page.click("#audit summary");
+    await w.page.click("#audit summary");
     expect(await w.page.textContent("#audit summary")).toBe(`Privacycontrole: ${audit.suppressed} van ${audit.cells} aantallen afgeschermd`);
-    expect(await w.page.textContent('#audit li[data-rule="primary"]')).toBe(`te klein aantal (onder de drempel): ${audit.counts.primary}`);
-    expect(await w.page.locator("#audit-cellen tbody tr").count()).toBe(audit.suppressed);
+    expect(await w.page.textContent("#audit-totaal")).toContain(`${audit.suppressed} van de ${audit.cells} aantallen zijn afgeschermd`);
+    expect(await w.page.textContent("#audit-marges")).toContain("minstens 10 boven het echte aantal");
+    // A rule per cell (below the threshold, or suppressed as a partner) narrows a suppressed count: never shown.
+    expect(await w.page.locator("#audit [data-rule], #audit-cellen").count()).toBe(0);
+    expect(await w.page.textContent("#audit")).not.toMatch(/onder de drempel\)|extra afgeschermd/);
     expect(await w.page.textContent("#audit-niet-gekoppeld")).toContain("met een onbekende postcode");
   });
 
@@ -137,6 +152,8 @@ describe("take-up study from synthetic microdata to the published page", () => {
       const text = await readFile(join(site, "dist", f), "utf8");
       for (const pc of postcodes) expect(text.includes(pc), `${f} contains postcode ${pc}`).toBe(false);
       expect(text, f).not.toMatch(/besluitdatum/);
+      // No page asset names the rule that suppressed a cell.
+      expect(text, f).not.toMatch(/"(primary|secondary-(single|sum|linked|interval))"|"rule":/);
     }
     // The workspace's private folder is the only place the extract lives.
     expect(await readdir(join(ws.dataDir, "private"))).toContain("voorbeeldstad-regelingen.csv");

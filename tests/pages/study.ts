@@ -2,9 +2,12 @@
 import {parse} from "csv-parse/sync";
 import type {Page} from "playwright-core";
 
-/** The fills and codes of the map's paths. */
-export function mapPaths(page: Page): Promise<{code: string; fill: string; value: string; status: string}[]> {
-  return page.$$eval("#kaart svg path", (paths) => paths.map((p) => ({code: p.getAttribute("data-code")!, fill: p.getAttribute("fill")!, value: p.getAttribute("data-value")!, status: p.getAttribute("data-status")!})));
+/** The fills and codes of the map's paths: `code` of the boundary, `region` of the row drawn in it (an earlier code after a re-coding). */
+export function mapPaths(page: Page): Promise<{code: string; region: string; fill: string; value: string; status: string}[]> {
+  return page.$$eval("#kaart svg path", (paths) => paths.map((p) => ({
+    code: p.getAttribute("data-code")!, region: p.getAttribute("data-region") ?? p.getAttribute("data-code")!,
+    fill: p.getAttribute("fill")!, value: p.getAttribute("data-value")!, status: p.getAttribute("data-status")!
+  })));
 }
 
 /** The legend's text. */

@@ -1,6 +1,6 @@
 /** The build gate: only audited, untouched municipal snapshots reach the site, and no page reads a private file. */
 import {execFile} from "node:child_process";
-import {mkdir, mkdtemp, readFile, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {promisify} from "node:util";
@@ -47,17 +47,55 @@ describe("the privacy gate on municipal snapshots", () => {
       delete lock.datasets.gebruik.files["gebruik.audit.json"];
       return JSON.stringify(lock);
     });
-    expect((await checkMunicipalSnapshots(ws))[0]).toMatch(/^gebruik: a municipal snapshot without a disclosure-control audit/);
+    expect(await checkMunicipalSnapshots(ws)).toEqual([
+      expect.stringMatching(/^snapshots\/gebruik\.audit\.json: not in the data lock/),
+      expect.stringMatching(/^gebruik: a municipal snapshot without a disclosure-control audit/)
+    ]);
   });
 
   it("fails an audit that does not match the lock", async () => {
-    await edit(join(ws.snapshotsDir, "gebruik.audit.json"), (t) => t.replace('"primary": 2', '"primary": 0'));
+    await edit(join(ws.snapshotsDir, "gebruik.audit.json"), (t) => t.replace(/"suppressed": \d+/, '"suppressed": 0'));
     expect((await checkMunicipalSnapshots(ws))[0]).toMatch(/^gebruik: the audit gebruik.audit.json does not match the hash in the data lock/);
+  });
+
+  it("fails a published audit that names a rule per cell, even when the lock agrees", async () => {
+    // The audit format before issue 18: every suppressed cell with "primary" or "secondary-…".
+    const file = join(ws.snapshotsDir, "gebruik.audit.json");
+    await edit(file, (t) => JSON.stringify({...JSON.parse(t), counts: {primary: 2}, entries: [{region_code: "BU09990102", region_level: "buurt", by: ["A"], rule: "primary"}]}));
+    const text = await readFile(file, "utf8");
+    await edit(ws.lockPath, (t) => {
+      const lock = JSON.parse(t);
+      lock.datasets.gebruik.files["gebruik.audit.json"] = sha256(text);
+      return JSON.stringify(lock);
+    });
+    expect(await checkMunicipalSnapshots(ws)).toEqual([
+      "gebruik: gebruik.audit.json: this audit names a rule per cell (or counts per rule), which narrows suppressed counts; it may not be published. Pull the dataset again: the rules now go to private/audits/"
+    ]);
+  });
+
+  it("keeps the rule per cell next to the private data, never in snapshots/", async () => {
+    expect(await readdir(ws.snapshotsDir)).toEqual(["gebruik.audit.json", "gebruik.csv", "gebruik.schema.json"]);
+    const privateAudit = JSON.parse(await readFile(join(ws.dataDir, "private/audits/gebruik.audit.json"), "utf8"));
+    expect(privateAudit.entries.some((e: {rule: string}) => e.rule === "primary")).toBe(true);
+    expect(await readFile(join(ws.snapshotsDir, "gebruik.audit.json"), "utf8")).not.toMatch(/primary|secondary|"rule"/);
+  });
+
+  it("fails a municipal snapshot when there is no lock", async () => {
+    await rm(ws.lockPath);
+    expect(await checkMunicipalSnapshots(ws)).toEqual(
+      ["gebruik.audit.json", "gebruik.csv", "gebruik.schema.json"].map((f) => `snapshots/${f}: not in the data lock (there is no data.lock.json); only pulled snapshots may be published, and a municipal table only with its audit (run \`buurtboek data pull\`)`)
+    );
+  });
+
+  it("fails a snapshot file the lock does not record (a table dropped into snapshots/ by hand)", async () => {
+    await writeFile(join(ws.snapshotsDir, "regelingen.csv"), "region_code,region_level,regeling,aantal\nBU09990102,buurt,A,3\n");
+    expect(await checkMunicipalSnapshots(ws)).toEqual([expect.stringMatching(/^snapshots\/regelingen\.csv: not in the data lock; only pulled snapshots may be published/)]);
   });
 
   it("fails unsafe counts even when snapshot, audit and lock were all rewritten to agree", async () => {
     const csvFile = join(ws.snapshotsDir, "gebruik.csv");
     const auditFile = join(ws.snapshotsDir, "gebruik.audit.json");
+    const suppressed = JSON.parse(await readFile(auditFile, "utf8")).suppressed;
     await edit(csvFile, (t) => t.replace("BU09990102,buurt,A,", "BU09990102,buurt,A,4"));
     const csv = await readFile(csvFile, "utf8");
     await edit(auditFile, (t) => t.replace(/"snapshot_sha256": "[0-9a-f]+"/, `"snapshot_sha256": "${sha256(csv)}"`));
@@ -69,7 +107,7 @@ describe("the privacy gate on municipal snapshots", () => {
       return JSON.stringify(lock);
     });
     const problems = await checkMunicipalSnapshots(ws);
-    expect(problems).toEqual(["gebruik: line 5 publishes an unsafe count (not 0 and not a multiple of 5 of at least 10)", "gebruik: the snapshot has 3 suppressed counts, the audit 4"]);
+    expect(problems).toEqual(["gebruik: line 5 publishes an unsafe count (not 0 and not a multiple of 5 of at least 10)", `gebruik: the snapshot has ${suppressed - 1} suppressed counts, the audit ${suppressed}`]);
   });
 
   it("fails the build itself with a clear message", async () => {

@@ -1,13 +1,14 @@
 /** Random tables for the disclosure-control properties, and an independent recoverability check. */
 import fc from "fast-check";
-import type {Group} from "../../loaders/privacy/hypercube.js";
-import type {Leaf} from "../../loaders/privacy/index.js";
+import type {Highs} from "highs";
+import type {Group, Hypercube} from "../../loaders/privacy/hypercube.js";
+import type {DisclosureOptions, IntervalLevel, Leaf} from "../../loaders/privacy/index.js";
 
 /** A random extract: a gemeente with wijken and buurten (or wijk-level rows), `by` columns and counts. */
 export interface RandomExtract {
   leaves: Leaf[];
   by: string[];
-  options: {threshold: number; round: number; minDenominator: number};
+  options: DisclosureOptions;
 }
 
 /** Counts with many small ones: zeros, 1…threshold, and larger. */
@@ -19,8 +20,8 @@ export const randomExtract: fc.Arbitrary<RandomExtract> = fc
     buurtLevel: fc.boolean(),
     byValues: fc.array(fc.integer({min: 1, max: 3}), {minLength: 0, maxLength: 2}),
     options: fc.oneof(
-      {weight: 3, arbitrary: fc.constant({threshold: 10, round: 5, minDenominator: 100})},
-      {weight: 1, arbitrary: fc.record({threshold: fc.integer({min: 1, max: 15}), round: fc.constantFrom(1, 3, 5, 10), minDenominator: fc.constant(100)})}
+      {weight: 3, arbitrary: fc.constant<DisclosureOptions>({threshold: 10, round: 5, minDenominator: 100, intervals: "protection"})},
+      {weight: 1, arbitrary: fc.record({threshold: fc.integer({min: 1, max: 15}), round: fc.constantFrom(1, 3, 5, 10), minDenominator: fc.constant(100), intervals: fc.constantFrom<IntervalLevel>("protection", "minimum")})}
     )
   })
   .chain(({wijken, buurtLevel, byValues, options}) => {
@@ -99,4 +100,42 @@ export function recoverableByRank(groups: Group[], suppressed: Set<number>): num
   if (!rows.length) return [];
   const {rows: reduced, pivots} = rref(rows);
   return reduced.flatMap((row, r) => (row.every((v, k) => (k === pivots[r] ? v === 1 : v === 0)) ? [cols[pivots[r]]] : []));
+}
+
+/**
+ * The attacker's interval of each listed cell, computed independently of the library: the model is written as CPLEX
+ * LP text (one equation per relation, a published count bounded by its rounding range and the threshold, a published
+ * 0 fixed, a suppressed count at least 0) and every bound is a fresh one-shot solve. `integer` makes the attacker
+ * use whole counts (a MIP), which can only narrow the intervals.
+ */
+export function attackerIntervals(
+  highs: Highs,
+  cube: Hypercube,
+  published: readonly (number | null)[],
+  {threshold, round}: {threshold: number; round: number},
+  cells: number[],
+  {integer = false} = {}
+): Map<number, {lo: number; hi: number}> {
+  const name = (id: number) => `x${id}`;
+  const rows = cube.groups.map((g, i) => ` r${i}: ${name(g.total)} ${g.parts.map((p) => `- ${name(p)}`).join(" ")} = 0`);
+  const bounds = cube.cells.map((c) => {
+    const p = published[c.id];
+    if (p == null) return ` ${name(c.id)} >= 0`;
+    if (p === 0) return ` ${name(c.id)} = 0`;
+    // Rounding halves up: p stands for p − ⌊base/2⌋ … p + ⌈base/2⌉ − 1, and nothing below the threshold is published.
+    return ` ${Math.max(threshold, p - Math.floor(round / 2))} <= ${name(c.id)} <= ${p + Math.ceil(round / 2) - 1}`;
+  });
+  const body = ["Subject To", ...rows, "Bounds", ...bounds, ...(integer ? ["General", ` ${cube.cells.map((c) => name(c.id)).join(" ")}`] : []), "End"].join("\n");
+  const out = new Map<number, {lo: number; hi: number}>();
+  for (const id of cells) {
+    const bound = (sense: "Maximize" | "Minimize") => {
+      const result = highs.solve(`${sense}\n obj: ${name(id)}\n${body}`, {output_flag: false} as never);
+      // Everything suppressed up to the top: nothing bounds the cell from above (a MIP says "infeasible or unbounded").
+      if (/[Uu]nbounded/.test(result.Status) && sense === "Maximize") return Infinity;
+      if (result.Status !== "Optimal") throw new Error(`attacker LP for cell ${id}: ${result.Status}`);
+      return result.ObjectiveValue;
+    };
+    out.set(id, {lo: Math.ceil(bound("Minimize") - 1e-6), hi: Math.floor(bound("Maximize") + 1e-6)});
+  }
+  return out;
 }

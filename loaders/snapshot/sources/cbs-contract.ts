@@ -26,7 +26,7 @@ export interface FetchResult {
   table: TableVersion;
   columns: {name: string; type: "string" | "number"}[];
   rows: Record<string, Cell>[];
-  measures: {key: string; title: string; unit?: string | null; decimals?: number | null; datatype?: string | null}[];
+  measures: {key: string; title: string; unit?: string | null; decimals?: number | null; datatype?: string | null; description?: string | null}[];
   requests: string[];
   fetchedAt: string;
 }

@@ -43,9 +43,10 @@ async function readLayers(dataset: GeometryDataset, dataDir: string, options: Ge
   const session = new Session(options);
   const layers: GeoLayer[] = [];
   for (const collection of Object.keys(PDOK_LAYERS) as PdokCollection[]) {
-    const {features, requests: urls} = dataset.demo
-      ? demoPdokCollection(options.demoSeed!, collection, dataset.year)
+    const {features, requests: urls, foreign} = dataset.demo
+      ? {...demoPdokCollection(options.demoSeed!, collection, dataset.year), foreign: 0}
       : await fetchPdokCollection(dataset.year, collection, gemeente, options, session);
+    if (foreign) options.log?.(`${dataset.name}: layer ${collection}: ${foreign} feature(s) of other gemeenten dropped (the server did not apply the gemeentecode filter)`);
     requests.push(...urls);
     layers.push({name: collection, features, code: PDOK_LAYERS[collection].code, label: PDOK_LAYERS[collection].label});
   }

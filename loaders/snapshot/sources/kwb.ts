@@ -4,9 +4,10 @@
  * Beside it, `<name>.editions.json` records per edition the table, version and which key and title each indicator
  * came from, and the definition breaks between editions.
  */
-import {findBreaks, type DefinitionBreak} from "../../kwb/breaks.js";
+import {changeColumn, findBreaks, parseChange, type DefinitionBreak, type EditionFacts} from "../../kwb/breaks.js";
 import {editionOfTitle, editionTitle, tableOfEdition} from "../../kwb/editions.js";
-import {mapMeasures, type IndicatorSource} from "../../kwb/indicators.js";
+import {incomeYearOf, type IncomeYear} from "../../kwb/income-year.js";
+import {mapMeasures, type IndicatorSource, type UnrecognisedMeasure} from "../../kwb/indicators.js";
 import {derivedSources, isFirstRelease, tidyEdition, type TidyRow, type WideRow} from "../../kwb/tidy.js";
 import type {KwbDataset} from "../manifest.js";
 import type {Snapshot} from "../snapshot.js";
@@ -27,6 +28,12 @@ export interface EditionRecord {
   /** Whether the Nederland row was available. */
   nederland: boolean;
   indicators: IndicatorSource[];
+  /** The year the edition's income figures describe, and whether CBS's metadata states it or it is assumed. */
+  income_year: IncomeYear;
+  /** CBS's re-coding column (`IndelingswijzigingWijkenEnBuurten`/`…GemeenteWijkBuurt`), or null when the edition has none. */
+  change_column: string | null;
+  /** Measures that look like an indicator but were not accepted ("niet herkend" in the pull output). */
+  unrecognised: UnrecognisedMeasure[];
 }
 
 /** The whole `<name>.editions.json`. */
@@ -59,7 +66,7 @@ export interface KwbPullOptions extends CbsPullOptions {
 export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: KwbPullOptions = {}): Promise<Snapshot> {
   const rows: TidyRow[] = [];
   const records: EditionRecord[] = [];
-  const facts = [];
+  const facts: EditionFacts[] = [];
   const results: FetchResult[] = [];
   let gemeenteName: string | null = null;
   const editions = [...new Set(dataset.editions)].sort((a, b) => a - b);
@@ -84,13 +91,23 @@ export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: K
     } catch (error) {
       options.log?.(`${dataset.name}: ${where}: no Nederland row (${(error as Error).message.split("\n")[0]})`);
     }
-    const sources = mapMeasures(local.measures, where);
+    const unrecognised: UnrecognisedMeasure[] = [];
+    const sources = mapMeasures(local.measures, where, (m) => unrecognised.push(m));
+    for (const m of unrecognised) options.log?.(`${dataset.name}: ${where}: niet herkend: ${m.reason} [${m.key}]`);
     rows.push(...tidyEdition(edition, wide, sources));
     gemeenteName = String(local.rows.find((r) => r.region_code === dataset.gemeente)?.region_name ?? gemeenteName ?? dataset.gemeente);
     const firstRelease = isFirstRelease(wide, sources);
-    records.push({edition, table: local.table.id, title: local.table.title, modified: local.table.modified, api: dataset.api, first_release: firstRelease, nederland, indicators: [...sources, ...derivedSources(sources)]});
-    facts.push({edition, indicators: sources, codes: local.rows.filter((r) => r.region_level !== "gemeente").map((r) => ({code: String(r.region_code), level: String(r.region_level)}))});
-    options.log?.(`${dataset.name}: ${where}: ${local.rows.length} regions, ${sources.length} measures${firstRelease ? ", first release (income columns empty)" : ""}`);
+    const changeKey = changeColumn(local.measures);
+    const incomeYear = incomeYearOf(edition, local.measures, sources);
+    records.push({
+      edition, table: local.table.id, title: local.table.title, modified: local.table.modified, api: dataset.api, first_release: firstRelease, nederland,
+      indicators: [...sources, ...derivedSources(sources)], income_year: incomeYear, change_column: changeKey, unrecognised
+    });
+    facts.push({
+      edition, indicators: sources,
+      codes: local.rows.map((r) => ({code: String(r.region_code), level: String(r.region_level), name: String(r.region_name ?? ""), change: changeKey ? parseChange(r[changeKey]) : null}))
+    });
+    options.log?.(`${dataset.name}: ${where}: ${local.rows.length} regions, ${sources.length} measures${firstRelease ? ", first release (income columns empty)" : ""}, income year ${incomeYear.year} (${incomeYear.basis === "metadata" ? `CBS metadata: ${incomeYear.evidence}` : `assumed: edition − ${incomeYear.lag}`})`);
   }
   const record: KwbRecord = {gemeente: {code: dataset.gemeente, name: gemeenteName ?? dataset.gemeente}, editions: records, breaks: findBreaks(facts)};
   const newest = records.reduce((a, b) => ((b.modified ?? "") > (a.modified ?? "") ? b : a));

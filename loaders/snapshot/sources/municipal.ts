@@ -6,7 +6,7 @@
 import {readFile} from "node:fs/promises";
 import {resolve, sep} from "node:path";
 import {describeUnmapped, mapToAreas, readPostcodes} from "../../municipal/areas.js";
-import {readExtract} from "../../municipal/read.js";
+import {describeRead, readExtract} from "../../municipal/read.js";
 import {validateExtract} from "../../municipal/validate.js";
 import {disclosureOptions, safeTable, TOTAL} from "../../privacy/index.js";
 import {inspectTable, piiRefusal} from "../../privacy/pii.js";
@@ -16,6 +16,9 @@ import type {Snapshot} from "../snapshot.js";
 
 /** The count column of microdata tables. */
 export const MICRODATA_COUNT = "aantal";
+
+/** Where the private audit (a rule per cell) of a dataset goes, inside the workspace's `private/` folder. */
+export const privateAuditPath = (name: string) => `audits/${name}.audit.json`;
 
 /** Resolves the extract path; refuses one outside `<dataDir>/private/` unless the manifest marks it public. */
 export function extractPath(dataset: MunicipalDataset, dataDir: string): string {
@@ -37,8 +40,9 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
     if (/file not found/.test(error.message)) throw new Error(`${error.message}; private extracts are not in git: put it in data/private/${manifest?.demo ? " (for the demo workspace: run `buurtboek demo`)" : ""}`);
     throw error;
   });
+  log?.(`${dataset.name}: read ${dataset.path} as ${describeRead(raw)}`);
   const rows = validateExtract(raw, dataset);
-  const postcodes = dataset.postcodes ? await readPostcodes(resolve(dataDir, dataset.postcodes), dataset.postcodes) : undefined;
+  const postcodes = dataset.postcodes ? await readPostcodes(resolve(dataDir, dataset.postcodes), dataset.postcodes, (line) => log?.(`${dataset.name}: ${line}`)) : undefined;
   if (dataset.shape === "aggregated" && postcodes) throw new Error(`postcodes only apply to microdata`);
   const mapped = mapToAreas(rows, {postcodes, gemeente: dataset.gemeente ?? manifest?.municipality?.code});
   for (const line of describeUnmapped(mapped.unmapped)) log?.(`${dataset.name}: not mapped to a CBS area, ${line}`);
@@ -56,18 +60,23 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
   const unmapped = Object.fromEntries(Object.entries(mapped.unmapped).map(([reason, r]) => [reason, r.count]));
   let safe;
   try {
-    safe = safeTable(dataset.name, mapped.leaves, dataset.by, count, options, {areas: mapped.areas, unmapped});
+    safe = await safeTable(dataset.name, mapped.leaves, dataset.by, count, options, {areas: mapped.areas, unmapped});
   } catch (error) {
     throw new Error(`${raw.file}: ${(error as Error).message}`);
   }
-  const a = safe.audit;
-  log?.(`${dataset.name}: ${a.cells} cells, ${a.suppressed} suppressed (primary ${a.counts.primary}, secondary ${a.counts["secondary-single"] + a.counts["secondary-sum"] + a.counts["secondary-linked"]}), ${a.counts.rounded} rounded`);
+  // The pull log is the analyst's own terminal: the rule counts are shown there and kept in the private audit only.
+  const a = safe.privateAudit;
+  const secondary = a.counts["secondary-single"] + a.counts["secondary-sum"] + a.counts["secondary-linked"] + a.counts["secondary-interval"];
+  log?.(`${dataset.name}: ${a.cells} cells, ${a.suppressed} suppressed (primary ${a.counts.primary}, secondary ${secondary}), ${a.counts.rounded} rounded`);
+  log?.(`${dataset.name}: intervals (${options.intervals}): ${a.intervals.smallCells} small counts, ${a.intervals.protectionMisses} below the protection level (true count + ${options.threshold}); ${a.intervals.solves} linear programs`);
+  log?.(`${dataset.name}: rules per cell in private/${privateAuditPath(dataset.name)} (not published)`);
   return {
     name: dataset.name,
     title: dataset.title,
     kind: "table",
     table: safe.table,
     attachments: {audit: safe.audit},
+    privateFiles: {[privateAuditPath(dataset.name)]: safe.privateAuditText},
     source: {
       type: "municipal",
       title: dataset.title,
