@@ -206,6 +206,8 @@ export function dutchProblem(problem: string): string {
   if (m) return `${m[1]}, regel ${m[2]}: deze pagina leest een privébestand; pagina's mogen alleen gepubliceerde gegevens lezen (${problem})`;
   m = /^(.+?): a folder named private inside the site/.exec(problem);
   if (m) return `${m[1]}: een map met de naam "private" in de site; privégegevens horen in data/private/ (${problem})`;
+  m = /^(snapshots\/[^:]+): not in the data lock/.exec(problem);
+  if (m) return `${m[1]}: dit bestand staat niet in het data-lock; alleen opgehaalde gegevens mogen gepubliceerd worden (${problem})`;
   m = /^([\w.-]+): (.*)$/.exec(problem);
   if (m && /audit|snapshot|unsafe count|suppressed/.test(m[2])) return `${m[1]}: de gemeentelijke tabel is niet (meer) door de privacycontrole gekomen (${problem})`;
   return problem;
