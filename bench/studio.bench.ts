@@ -41,6 +41,8 @@ interface Result {
   p99: number;
   max: number;
   peakRss: number[];
+  /** CPU time each server used while the clients typed: unlike latency, hardly changed by a busy machine. */
+  cpuSeconds: number[];
   load: string;
   converged: boolean;
   /** Hostile cases: another person's API latency, and what happened to the hostile socket. */
@@ -69,11 +71,12 @@ export default async function studioBench(): Promise<void> {
   for (const role of ["viewer", "commenter"] as const) {
     if (setups.includes(role)) results.push(await run(`1 instance, long page, hostile ${role}`, {seconds, count: count - 1, rate, processes, instances: 1, longPage: true, hostile: role}));
   }
-  console.log("\n| set-up | edits | deliveries | p50 ms | p95 ms | p99 ms | max ms | server peak RSS | load (1/5 min) | converged |");
-  console.log("|---|---|---|---|---|---|---|---|---|---|");
+  console.log("\n| set-up | edits | deliveries | p50 ms | p95 ms | p99 ms | max ms | server CPU while typing | server peak RSS | load (1/5 min) | converged |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     const rss = r.peakRss.map((b) => `${(b / 1024 / 1024).toFixed(0)} MiB`).join(" + ");
-    console.log(`| ${r.setup} | ${r.edits} | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${rss} | ${r.load} | ${r.converged} |`);
+    const cpu = r.cpuSeconds.map((c) => `${c.toFixed(1)} s`).join(" + ");
+    console.log(`| ${r.setup} | ${r.edits} | ${r.deliveries} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${cpu} | ${rss} | ${r.load} | ${r.converged} |`);
   }
   const hostile = results.filter((r) => r.api);
   if (hostile.length > 0) {
@@ -146,10 +149,12 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
     if (o.hostile) hostile = await startHostile(urls[0], PEOPLE.find((p) => p.role === o.hostile)!, {held: 100, bytes: 30_000, awarenessPerSecond: 50});
     if (o.longPage) api = probeApi(urls[0].replace(/^ws/, "http"), PEOPLE.find((p) => p.id === "api")!.token);
     const loadBefore = loadavg();
+    const cpuBefore = servers.map((s) => cpuSeconds(s.pid!));
     const typed = phase("typed");
     workers.forEach((w) => w.send({type: "start", seconds: o.seconds, rate: o.rate}));
     await typed;
     const loadAfter = loadavg();
+    const cpuUsed = servers.map((s, i) => cpuSeconds(s.pid!) - cpuBefore[i]);
     const hostileState = hostile ? {refused: hostile.notApplied(), frames: hostile.awarenessSent(), closed: hostile.closedWith()} : null;
     api?.stop();
     hostile?.stop();
@@ -184,9 +189,16 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
       p99: q(0.99),
       max: q(1),
       peakRss: peak,
+      cpuSeconds: cpuUsed,
       load: `${loadBefore[0].toFixed(2)}→${loadAfter[0].toFixed(2)} / ${loadAfter[1].toFixed(2)}`,
       converged: texts.length === o.count && texts.every((t) => t === texts[0]) && !texts[0].startsWith("0:")
     };
+    console.log(`${setup}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms over ${latencies.length} deliveries`);
+    if (o.instances > 1) {
+      for (const [path, values] of [["within one instance", within], ["across instances", across]] as const) {
+        console.log(`  ${path}: p50 ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms over ${values.length} deliveries`);
+      }
+    }
     if (api) {
       const calls = [...api.latencies].sort((a, b) => a - b);
       result.api = {calls: calls.length, p50: quantile(calls, 0.5), p95: quantile(calls, 0.95), p99: quantile(calls, 0.99)};
@@ -195,12 +207,6 @@ async function run(setup: string, o: {seconds: number; count: number; rate: numb
         result.hostile = `${o.hostile}: ${refused} of 100 updates refused, ${frames} awareness frames, ${closed === null ? "open" : `closed ${closed}`}`;
       }
       console.log(`  another person's API: p50 ${result.api.p50.toFixed(1)} ms, p95 ${result.api.p95.toFixed(1)} ms, p99 ${result.api.p99.toFixed(1)} ms over ${calls.length} calls${result.hostile ? `; hostile ${result.hostile}` : ""}`);
-    }
-    console.log(`${setup}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms over ${latencies.length} deliveries`);
-    if (o.instances > 1) {
-      for (const [path, values] of [["within one instance", within], ["across instances", across]] as const) {
-        console.log(`  ${path}: p50 ${quantile(values, 0.5).toFixed(1)} ms, p95 ${quantile(values, 0.95).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms over ${values.length} deliveries`);
-      }
     }
     return result;
   } finally {
@@ -239,6 +245,16 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** A memory figure of a process from /proc, in bytes (VmRSS now, VmHWM peak). */
+/** User + system CPU time of a process so far, in seconds (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function status(pid: number, field: string): number {
   try {
     const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
