@@ -1,6 +1,13 @@
 // Framework configuration. Everything here serves one rule: the built site loads nothing from another origin.
 import {studyNavigation, studyPaths} from "./loaders/kwb/route.js";
 import {takeUpPaths} from "./loaders/municipal/study.js";
+import {notebookNavigation, notebookPaths} from "./loaders/notebooks.js";
+
+/** The study pages, the take-up studies and the notebooks written in Studio (loaders/notebooks.ts). */
+function sitePaths(): string[] {
+  const known = [...studyPaths(), ...takeUpPaths()];
+  return [...known, ...notebookPaths(takeUpPaths(), known)];
+}
 
 export default {
   title: "Buurtboek",
@@ -19,9 +26,10 @@ export default {
   // Framework copies the file into _file/ with a content hash.
   head: '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
   // One study page per gemeente in the workspace manifest (BUURTBOEK_DATA_DIR or data/), e.g. /gemeente/GM0518/armoede,
-  // and a take-up study where a municipal table covers the gemeente (/gemeente/GM0518/regelingen).
-  dynamicPaths: () => [...studyPaths(), ...takeUpPaths()],
-  // The sidebar lists each gemeente's pages (the study pages themselves hide it: they need the width).
-  pages: studyNavigation(takeUpPaths()),
+  // a take-up study where a municipal table covers the gemeente (/gemeente/GM0518/regelingen), and the notebooks
+  // written in Studio under src/gemeente/[code]/.
+  dynamicPaths: sitePaths,
+  // The sidebar lists each gemeente's pages (the study pages themselves hide it: they need the width) and the notebooks.
+  pages: notebookNavigation(studyNavigation(takeUpPaths()), sitePaths()),
   pager: false
 };

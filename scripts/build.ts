@@ -20,13 +20,17 @@ import {compressDist, removeDuckDBMvp} from "./compress.js";
 import {postbuild} from "./postbuild.js";
 import {vendor} from "./vendor.js";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export async function build(): Promise<void> {
+/**
+ * Builds the Framework project in `root` (its `src/` into its `dist/`). Studio's publication builds a version in a
+ * staging tree of its own (studio/server/review/staging.ts) and passes that tree as `root`.
+ */
+export async function build(root = repoRoot): Promise<void> {
   const ws = workspace();
   await privacyGate(ws, join(root, "src"));
   await vendor(join(root, "src"));
-  await syncLoaderCache();
+  await syncLoaderCache(ws, root);
   const framework = join(root, "node_modules", ".bin", "observable");
   const result = spawnIsolated(framework, ["build"], {
     cwd: root,

@@ -6,7 +6,9 @@
  *
  * Users come from STUDIO_USERS (JSON, fixed for the process) or the users file, which is watched (even before it
  * exists) and re-read whenever it changes; see studio/README.md. Without users, a one-off editor token for the
- * local user is generated and included in the printed URL, until the file names people. Several instances: STUDIO_DATABASE_URL (PostgreSQL) and STUDIO_REDIS_URL.
+ * local user is generated and included in the printed URL, until the file names people. Several instances:
+ * STUDIO_DATABASE_URL (PostgreSQL) and STUDIO_REDIS_URL. Publications build with the data folder
+ * BUURTBOEK_DATA_DIR (default <root>/data) into <root>/published/.
  */
 import {appendFileSync, mkdirSync} from "node:fs";
 import {join, resolve} from "node:path";
@@ -94,6 +96,7 @@ const studio = await startStudio({
   instanceId: env.STUDIO_INSTANCE,
   leaseMs: env.STUDIO_LEASE_MS ? Number(env.STUDIO_LEASE_MS) : undefined,
   secret: env.STUDIO_SECRET,
+  staleBuildMs: env.STUDIO_BUILD_STALE_MS ? Number(env.STUDIO_BUILD_STALE_MS) : undefined,
   files: values["write-delay"] ? {writeDelayMs: Number(values["write-delay"]), maxWriteDelayMs: Math.max(2000, Number(values["write-delay"]))} : undefined,
   log
 }).catch((error: Error) => fail(error.message));

@@ -18,6 +18,8 @@ export interface Me {
   color: string;
   /** The preview origin's entry link for this person (append `&next=/path`), or null without a preview. */
   preview: string | null;
+  /** What the role may do (the server checks it again on every request). */
+  can: {write: boolean; review: boolean};
 }
 
 /** Whose a token is, as `/studio/api/login` with `check` says before anyone switches. */
@@ -140,5 +142,50 @@ async function get<T>(path: string): Promise<T | null> {
 /** Who this browser's session belongs to, or null when there is no (valid) session. */
 export const fetchMe = () => get<Me>("/studio/api/me");
 
-/** The workspace's pages. */
-export const fetchPages = () => get<string[]>("/studio/api/pages");
+/** One page in the list (studio/server/page-list.ts). */
+export interface PageEntry {
+  path: string;
+  title: string;
+  group: string;
+  params: string[];
+}
+
+/** A template for a new notebook (studio/server/notebooks.ts). */
+export interface TemplateInfo {
+  id: string;
+  label: string;
+  description: string;
+  folder: string;
+}
+
+/** A deleted page that can be put back, with its comments. */
+export interface DeletedPage {
+  id: number;
+  page: string;
+  at: string;
+  by: string;
+  comments: number;
+}
+
+/** The workspace's pages, the deleted ones that can come back, and the templates this person may use. */
+export const fetchPages = () => get<{pages: PageEntry[]; deleted: DeletedPage[]; templates: TemplateInfo[]}>("/studio/api/pages");
+
+/** The outcome of a call: the answer, or the server's reason (Dutch) for refusing. */
+export type Outcome<T> = {ok: true; data: T} | {ok: false; error: string; status: number};
+
+/** GET or POST (with `body`) to the Studio API through `api()`; refusals come back as `{ok: false, error}`. */
+export async function call<T>(path: string, body?: unknown): Promise<Outcome<T>> {
+  let response: Response;
+  try {
+    response = await api(path, body === undefined ? {} : {body});
+  } catch {
+    return {ok: false, error: "Studio is niet bereikbaar.", status: 0};
+  }
+  const data = (await response.json().catch(() => ({}))) as T & {error?: string};
+  return response.ok ? {ok: true, data} : {ok: false, error: data.error ?? `Fout ${response.status}`, status: response.status};
+}
+
+/** `path?key=value&…` with the values encoded. */
+export function withQuery(path: string, query: Record<string, string | number>): string {
+  return `${path}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`;
+}

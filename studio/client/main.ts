@@ -1,23 +1,35 @@
-/** Studio in the browser: log in with a token, pick a page, edit it together, comment, and watch the preview. */
+/**
+ * Studio in the browser: log in with a token, pick a page (or make a new notebook), edit it together, comment,
+ * watch the preview (at a chosen gemeente for parameterized pages), insert data, look back in the history, and
+ * take the workspace through review to publication.
+ */
 import {HocuspocusProvider} from "@hocuspocus/provider";
 import type {EditorView} from "@codemirror/view";
 import * as Y from "yjs";
 import {canComment, canEditText, type PresenceUser} from "../shared/schema.js";
-import {csrfToken, fetchMe, fetchPages, holderOf, lastSignedInAs, onSessionChangedElsewhere, signIn, signOut, takeTokenFromLink, type Me} from "./api.js";
+import {csrfToken, fetchMe, fetchPages, holderOf, lastSignedInAs, onSessionChangedElsewhere, signIn, signOut, takeTokenFromLink, type Me, type PageEntry, type TemplateInfo} from "./api.js";
 import {showComments} from "./comments-ui.js";
+import {showData} from "./data-ui.js";
 import {h} from "./dom.js";
 import {createEditor} from "./editor.js";
+import {showHistory} from "./history-ui.js";
+import {newNotebook, pageActions, renderDeleted, renderPageList} from "./pages-ui.js";
 import {showPresence} from "./presence.js";
+import {showPreview} from "./preview-ui.js";
+import {showReview} from "./review-ui.js";
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
 interface Session {
+  page: string;
   provider: HocuspocusProvider;
   view: EditorView;
   stop: Array<() => void>;
 }
 
 let session: Session | null = null;
+let pages: PageEntry[] = [];
+let templates: TemplateInfo[] = [];
 
 // First thing: the token leaves the address bar before anything else runs or is loaded.
 const linkToken = takeTokenFromLink();
@@ -89,8 +101,47 @@ function currentPage(): string | null {
   return new URLSearchParams(location.hash.slice(1)).get("page");
 }
 
-function previewPath(page: string): string {
-  return "/" + page.replace(/(^|\/)index\.md$/, "$1").replace(/\.md$/, "");
+const go = (page: string) => (location.hash = `page=${encodeURIComponent(page)}`);
+
+/** Reloads the page list from the server and redraws it. */
+async function refreshPages(): Promise<void> {
+  const answer = await fetchPages();
+  pages = answer?.pages ?? [];
+  templates = answer?.templates ?? [];
+  renderPageList($("#page-list"), pages, session?.page ?? currentPage());
+  if (signedIn) {
+    renderDeleted($("#deleted-pages"), answer?.deleted ?? [], signedIn, async (page) => {
+      await refreshPages();
+      go(page);
+    });
+  }
+}
+
+/** Who is signed in, once known. */
+let signedIn: Me | null = null;
+
+/** The side panel's tabs: comments, data, history and publication; data and history follow the open page. */
+type Tab = "comments" | "data" | "history" | "review";
+let tab: Tab = "comments";
+let stopReview: (() => void) | null = null;
+
+function showTab(next: Tab, me: Me): void {
+  tab = next;
+  for (const t of ["comments", "data", "history", "review"] as Tab[]) {
+    const button = $(`#tab-${t}`);
+    button.setAttribute("aria-selected", String(t === next));
+    $(`#${t}`).hidden = t !== next;
+  }
+  if (next === "review") stopReview ??= showReview($("#review"), me);
+  else if (stopReview) (stopReview(), (stopReview = null));
+  fillTab(me);
+}
+
+function fillTab(me: Me): void {
+  const page = session?.page;
+  if (!page) return;
+  if (tab === "data") void showData($("#data"), page, me, () => session?.view ?? null);
+  if (tab === "history") void showHistory($("#history"), page, me);
 }
 
 function open(page: string, me: Me): void {
@@ -99,9 +150,23 @@ function open(page: string, me: Me): void {
     session.view.destroy();
     session.provider.destroy();
   }
-  $("#page-title").textContent = page;
-  document.querySelectorAll<HTMLAnchorElement>("#pages a").forEach((a) => a.toggleAttribute("aria-current", a.dataset.page === page));
-  if (document.querySelector("#pages a[aria-current]")) document.querySelector("#pages a[aria-current]")!.setAttribute("aria-current", "page");
+  const entry = pages.find((p) => p.path === page);
+  $("#page-title").replaceChildren(h("strong", {}, entry?.title ?? page), " ", h("code", {}, page));
+  $("#page-actions").replaceChildren(
+    pageActions(
+      me,
+      page,
+      async (to) => {
+        await refreshPages();
+        go(to);
+      },
+      async () => {
+        await refreshPages();
+        go(pages[0]?.path ?? "index.md");
+      }
+    )
+  );
+  renderPageList($("#page-list"), pages, page);
 
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({
@@ -122,7 +187,10 @@ function open(page: string, me: Me): void {
   };
   provider.on("status", showStatus);
   provider.on("unsyncedChanges", showStatus);
-  provider.on("authenticationFailed", () => (status.textContent = "Geen toegang tot deze pagina"));
+  provider.on("authenticationFailed", async () => {
+    await refreshPages();
+    status.textContent = pages.some((p) => p.path === page) ? "Geen toegang tot deze pagina" : `De pagina ${page} bestaat niet (meer); kies een andere.`;
+  });
 
   const editorRoot = $("#editor");
   editorRoot.replaceChildren();
@@ -131,24 +199,16 @@ function open(page: string, me: Me): void {
     showPresence($("#presence"), provider.awareness!),
     showComments($("#comments"), doc, view, {id: me.id, name: me.name}, canComment(me.role))
   ];
-  $("#preview").replaceChildren(
-    me.preview
-      ? // Another origin, and sandboxed: page code cannot reach the editor, navigate it, or use its session.
-        h("iframe", {
-          src: `${me.preview}&next=${encodeURIComponent(previewPath(page))}`,
-          title: `Voorbeeld van ${page}`,
-          sandbox: "allow-scripts allow-same-origin allow-forms allow-popups allow-downloads",
-          referrerpolicy: "no-referrer"
-        })
-      : h("p", {}, "Geen voorbeeldserver actief (gestart met --no-preview).")
-  );
-  session = {provider, view, stop};
+  void showPreview($("#preview"), page, me, entry?.params ?? [...page.matchAll(/\[([^\]/]+)\]/g)].map((m) => m[1]));
+  session = {page, provider, view, stop};
+  fillTab(me);
   // For tests and debugging from the console.
   Object.assign(window, {studio: {doc, provider, view}});
 }
 
 async function main(): Promise<void> {
   const me = await login();
+  signedIn = me;
   $("#whoami").textContent = me.name;
   $("#account").hidden = false;
   $("#logout").addEventListener("click", async () => {
@@ -156,17 +216,28 @@ async function main(): Promise<void> {
     location.reload();
   });
   onSessionChangedElsewhere(() => ($("#status").textContent = "Je bent in een ander tabblad aan- of afgemeld. Laad deze pagina opnieuw."));
-  const pages = (await fetchPages()) ?? [];
-  $("#pages ul").replaceChildren(
-    ...pages.map((page) => h("li", {}, h("a", {href: `#page=${encodeURIComponent(page)}`, "data-page": page}, page)))
-  );
+  await refreshPages();
+  if (me.can.write) {
+    $("#new-notebook-slot").replaceChildren(
+      h("button", {type: "button", id: "new-notebook", onclick: async () => {
+        const page = await newNotebook(templates);
+        if (page) {
+          await refreshPages();
+          go(page);
+        }
+      }}, "Nieuwe notebook")
+    );
+  }
+  for (const t of ["comments", "data", "history", "review"] as Tab[]) $(`#tab-${t}`).addEventListener("click", () => showTab(t, me));
   const show = () => {
-    const page = currentPage() ?? pages[0];
-    if (page) open(page, me);
+    const page = currentPage() ?? pages[0]?.path;
+    if (page && page !== session?.page) open(page, me);
   };
   window.addEventListener("hashchange", () => {
     if (!hasLinkToken()) show();
   });
+  // Notebooks made, renamed or deleted by others appear without a reload.
+  setInterval(() => void refreshPages(), 10_000);
   show();
 }
 

@@ -1,9 +1,7 @@
 /** The "who is here" list, from the Yjs awareness states. */
 import type {Awareness} from "y-protocols/awareness";
-import type {PresenceUser} from "../shared/schema.js";
+import {ROLE_LABEL, type PresenceUser} from "../shared/schema.js";
 import {h} from "./dom.js";
-
-const ROLE_LABEL = {editor: "redacteur", commenter: "commentator", viewer: "lezer"} as const;
 
 /** Keeps `list` showing one entry per person present; returns a function that stops it. */
 export function showPresence(list: HTMLElement, awareness: Awareness): () => void {

@@ -5,7 +5,7 @@
  * client claims.
  *
  * Two checks:
- * - role: a viewer may change nothing; a commenter only the `comments` map; an editor anything;
+ * - role: a viewer may change nothing; a commenter or reviewer only the `comments` map; an editor anything;
  * - comment integrity, for every role (editors too): see `commentProblem`.
  *
  * Editors' updates that provably do not touch `comments` (every item and every deletion resolves, through the
@@ -14,7 +14,7 @@
  */
 import * as Y from "yjs";
 import {isAuthor, isReplyBy, MUTABLE_THREAD_KEYS, THREAD_KEYS, type Author} from "../shared/comments.js";
-import {COMMENTS, type Role} from "../shared/schema.js";
+import {canComment, canEditText, COMMENTS, type Role} from "../shared/schema.js";
 
 /** `pending`: the update depends on changes the document does not have (yet); it was not applied. */
 export type Verdict = {ok: true} | {ok: false; reason: string; pending?: true};
@@ -63,8 +63,8 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, sender: Sender, deco
   // edit, without ever being checked. Any update that adds to what is pending is refused.
   if (pendingAfter !== null && pendingAfter !== pendingBefore) return {ok: false, reason: "update depends on unknown changes", pending: true};
   if (!touched) return OK;
-  if (sender.role === "viewer") return {ok: false, reason: "viewer may not change this document"};
-  if (sender.role === "commenter" && outside) return {ok: false, reason: "commenter may not change the text"};
+  if (!canComment(sender.role)) return {ok: false, reason: `${sender.role} may not change this document`};
+  if (!canEditText(sender.role) && outside) return {ok: false, reason: `${sender.role} may not change the text`};
   if (problem) return {ok: false, reason: problem};
   return OK;
 }

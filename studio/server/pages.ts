@@ -21,12 +21,21 @@ export function listPages(srcDir: string): string[] {
 }
 
 /**
+ * True when `name` is a well-formed page name: a relative `.md` path with forward slashes, made of word
+ * characters, `-`, `.`, spaces and the brackets of Framework's parameterized routes (`gemeente/[code]/armoede.md`),
+ * with no empty, `.`, `..` or hidden parts.
+ */
+export function isPageName(name: unknown): name is string {
+  if (typeof name !== "string" || name.length > 300 || !/^[\w\-. /[\]]+\.md$/.test(name)) return false;
+  return !name.split("/").some((part) => part === "" || part === "." || part === ".." || part.startsWith(".") || SKIP.has(part));
+}
+
+/**
  * The file behind a document name, or null when the name is not an existing page inside `srcDir`.
- * Rejects traversal, absolute paths and symlinks that lead outside the workspace.
+ * Rejects traversal, absolute paths, folders that hold no pages and symlinks that lead outside the workspace.
  */
 export function pagePath(srcDir: string, name: string): string | null {
-  if (typeof name !== "string" || name.length > 300 || !/^[\w\-. /]+\.md$/.test(name)) return null;
-  if (name.split("/").some((part) => part === "" || part === "." || part === ".." || part.startsWith("."))) return null;
+  if (!isPageName(name)) return null;
   const path = resolve(srcDir, name);
   try {
     if (!statSync(path).isFile()) return null;

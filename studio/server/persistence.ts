@@ -148,6 +148,15 @@ export class Store implements DocumentStore {
       .run(doc, state.base, state.writing ? 1 : 0);
   }
 
+  async forget(doc: string): Promise<void> {
+    await this.compactions.settled();
+    await this.flushed();
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM updates WHERE doc = ?").run(doc);
+      this.db.prepare("DELETE FROM files WHERE doc = ?").run(doc);
+    }).immediate();
+  }
+
   async close(): Promise<void> {
     // A compaction merging on the worker thread finishes before the database closes under it.
     await this.compactions.settled();

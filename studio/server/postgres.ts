@@ -112,6 +112,15 @@ export class PostgresStore implements DocumentStore {
     await upsertFile(this.pool, doc, state);
   }
 
+  async forget(doc: string): Promise<void> {
+    await this.compactions.settled();
+    await this.flushed();
+    await this.locked(doc, async (client) => {
+      await client.query("DELETE FROM studio_updates WHERE doc = $1", [doc]);
+      await client.query("DELETE FROM studio_files WHERE doc = $1", [doc]);
+    });
+  }
+
   async close(): Promise<void> {
     // A compaction merging on the worker thread finishes before the pool ends under it.
     await this.compactions.settled();

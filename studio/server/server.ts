@@ -15,21 +15,32 @@ import type {AddressInfo} from "node:net";
 import {join, resolve} from "node:path";
 import {WebSocketServer, type WebSocket} from "ws";
 import type * as Y from "yjs";
+import {TEXT} from "../shared/schema.js";
 import type {Person, Users} from "./auth.js";
 import {buildClient, type ClientAssets} from "./bundle.js";
 import {FileLink, type FileLinkOptions} from "./files.js";
 import {guardSocket, type GuardedSocket} from "./guard.js";
 import {Lease} from "./lease.js";
 import {defaultLimits, type Limits} from "./limits.js";
+import {PageOps, type LiveDocuments} from "./page-ops.js";
 import {listPages, pagePath} from "./pages.js";
 import {Store} from "./persistence.js";
 import {PostgresStore} from "./postgres.js";
 import {redisConfig, SharedDocuments} from "./redis.js";
 import {startPreviewOrigin, type PreviewOrigin} from "./preview-origin.js";
+import {EditRecorder} from "./review/authors.js";
+import type {Journal} from "./review/journal.js";
+import {PostgresJournal} from "./review/journal-postgres.js";
+import {SqliteJournal} from "./review/journal-sqlite.js";
+import {Publisher} from "./review/publisher.js";
+import {Review, type PageSource} from "./review/review.js";
+import {PublishedSite} from "./review/site.js";
+import {Routes} from "./routes.js";
 import {allowSignIn, allowStateChange, caller, csrfToken, socketCredential} from "./csrf.js";
 import {isHttps, newSession, requestHost, sameOrigin, sessionCookie, Tickets} from "./session.js";
 import {coalesceWrites, holdAcks} from "./sockets.js";
 import {seedFrom, type DocumentStore} from "./store.js";
+import {permissions, workspaceApi} from "./workspace-api.js";
 
 type DirectConnection = Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>;
 
@@ -60,6 +71,14 @@ export interface StudioOptions {
   secret?: string;
   limits?: Partial<Limits>;
   files?: Partial<FileLinkOptions>;
+  /** The workspace's data folder (the build's BUURTBOEK_DATA_DIR); BUURTBOEK_DATA_DIR or `<root>/data` by default. */
+  dataDir?: string;
+  /** Where publications go; `<root>/published` by default. */
+  publishedDir?: string;
+  /** A publication build whose heartbeat is older than this is taken for dead (default 30 s). */
+  staleBuildMs?: number;
+  /** Commit and tag publications when the workspace is a git repository (default true). */
+  git?: boolean;
   /** Logs rejected frames, closed sockets and lease changes. */
   log?: (line: string) => void;
 }
@@ -73,6 +92,10 @@ export interface Studio {
   document(name: string): Y.Doc | undefined;
   /** True while this instance writes pages through to src/. */
   isWriter(): boolean;
+  /** Review and publication (tests wait for builds with `review.idle()`). */
+  review: Review;
+  journal: Journal;
+  publisher: Publisher;
   close(): Promise<void>;
 }
 
@@ -85,7 +108,19 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   if (opts.redisUrl && !opts.databaseUrl) {
     throw new Error("STUDIO_REDIS_URL needs STUDIO_DATABASE_URL: instances must share one PostgreSQL store (SQLite is per machine)");
   }
-  const store: DocumentStore = opts.databaseUrl ? await PostgresStore.open(opts.databaseUrl, log) : new Store(opts.database ?? join(root, ".buurtboek", "studio.sqlite"), {log});
+  const databaseFile = opts.database ?? join(root, ".buurtboek", "studio.sqlite");
+  const store: DocumentStore = opts.databaseUrl ? await PostgresStore.open(opts.databaseUrl, log) : new Store(databaseFile, {log});
+  const journal: Journal = opts.databaseUrl ? await PostgresJournal.open(opts.databaseUrl, log) : new SqliteJournal(databaseFile);
+  const dataDir = resolve(opts.dataDir ?? process.env.BUURTBOEK_DATA_DIR ?? join(root, "data"));
+  const recorder = new EditRecorder(journal, log);
+  // Several instances: learn of versions offered elsewhere, so authorship rounds stay in step.
+  if (opts.databaseUrl) recorder.watch(1000, async () => {
+    const versions = await journal.versions();
+    return {count: versions.length, offeredAt: versions.at(-1)?.offeredAt ?? null};
+  });
+  const publisher = new Publisher({root, dataDir, publishedDir: opts.publishedDir, staleMs: opts.staleBuildMs, log});
+  const site = new PublishedSite(publisher, journal);
+  const routes = new Routes(root, dataDir);
   const instanceId = opts.instanceId ?? `studio-${randomUUID()}`;
   const redis = opts.redisUrl ? new SharedDocuments({...redisConfig(opts.redisUrl), prefix: "buurtboek-studio", identifier: instanceId, disconnectDelay: 200}) : null;
   const assets: ClientAssets = await buildClient();
@@ -117,6 +152,12 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       document.on("update", (update: Uint8Array) => {
         store.append(documentName, update);
         links.get(documentName)?.schedule();
+      });
+      // Who changed the text, for the four-eyes rule: a client's update is applied with its connection as the
+      // transaction origin, and the connection's context holds the person it authenticated as.
+      document.getText(TEXT).observe((_event, transaction) => {
+        const person = (transaction.origin as {context?: {person?: Person}} | null)?.context?.person;
+        if (person) recorder.note(documentName, person);
       });
       link(documentName, document);
     },
@@ -262,18 +303,72 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
         const who = caller(req, opts.users);
         return who ? json(200, me(who.person, req)) : denied();
       }
-      case "/studio/api/pages":
-        if (!caller(req, opts.users)) return denied();
-        return json(200, listPages(srcDir));
     }
+    if (await site.handle(req, res, url.pathname)) return;
+    if (url.pathname.startsWith("/studio/api/") && (await api(req, res, url.pathname, json))) return;
     return send(404, "text/plain; charset=utf-8", "Niet gevonden");
   }
 
-  /** Who is signed in, and the link that opens the preview origin for them (with a preview-only ticket). */
+  /** Who is signed in, what they may do, and the link that opens the preview origin for them (a preview-only ticket). */
   function me(person: Person, req: IncomingMessage) {
     const base = previewBase(req);
-    return {...person, preview: base ? `${base}/__studio/enter?ticket=${encodeURIComponent(tickets.issue(person.id))}` : null};
+    return {...person, can: permissions(person), preview: base ? `${base}/__studio/enter?ticket=${encodeURIComponent(tickets.issue(person.id))}` : null};
   }
+
+  // Pages as the review, the history and the data panel see them: live documents first, files otherwise.
+  const textOf = (page: string): string => {
+    const doc = hocuspocus.documents.get(page);
+    if (doc) return doc.getText(TEXT).toString();
+    const path = pagePath(srcDir, page);
+    return path ? readFileSync(path, "utf8") : "";
+  };
+  const live: LiveDocuments = {
+    async withDocument(page, work) {
+      const connection = await hocuspocus.openDirectConnection(page, {});
+      try {
+        return work(connection.document!);
+      } finally {
+        await connection.disconnect();
+      }
+    },
+    async retire(page) {
+      const fileLink = links.get(page);
+      fileLink?.stop();
+      links.delete(page);
+      await direct.get(page)?.disconnect().catch(() => {});
+      direct.delete(page);
+      hocuspocus.closeConnections(page);
+      for (let waited = 0; hocuspocus.documents.has(page) && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      await store.forget(page);
+    },
+    async seed(page, state, text) {
+      await store.loadOrSeed(page, () => ({update: state, base: text}));
+    }
+  };
+  /** Every page frozen for a version: documents loaded first (with their stored edits), then read in one tick. */
+  const held: Array<Awaited<ReturnType<Hocuspocus["openDirectConnection"]>>> = [];
+  const pageSource: PageSource = {
+    async prepare() {
+      for (const page of listPages(srcDir)) {
+        if (!hocuspocus.documents.has(page)) held.push(await hocuspocus.openDirectConnection(page, {}));
+      }
+    },
+    texts() {
+      const pages = listPages(srcDir).map((path) => ({path, text: textOf(path)}));
+      for (const connection of held.splice(0)) void connection.disconnect();
+      return pages;
+    }
+  };
+  const review = new Review({root, dataDir, journal, recorder, publisher, pages: pageSource, git: opts.git, log});
+  review.start();
+  const pageOps = new PageOps({srcDir, dataDir, journal, recorder, live});
+  const api = workspaceApi({
+    srcDir, dataDir, journal, review, publisher, routes, pages: pageOps, textOf,
+    // Every route goes through csrf.ts: reads need a session (cookie + its CSRF token) or a Bearer token,
+    // changes also the Studio Origin.
+    caller: (req) => caller(req, opts.users)?.person ?? null,
+    allowStateChange: (req, res) => allowStateChange(req, res, opts.users)?.person ?? null
+  });
 
   await new Promise<void>((ok) => http.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", ok));
   const port = (http.address() as AddressInfo).port;
@@ -284,8 +379,15 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     previewPort: previewOrigin?.port ?? null,
     document: (name) => hocuspocus.documents.get(name),
     isWriter: () => writer,
+    review,
+    journal,
+    publisher,
     async close() {
       stopWatchingUsers();
+      review.stop();
+      recorder.stop();
+      publisher.stopAll();
+      await review.idle();
       if (keepLoaded) clearInterval(keepLoaded);
       for (const client of wss.clients) client.terminate();
       hocuspocus.closeConnections();
@@ -298,7 +400,9 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       await previewOrigin?.close();
       await store.flushed();
       if (redis) await redis.onDestroy();
+      await recorder.flushed();
       await store.close();
+      await journal.close();
     }
   };
 }

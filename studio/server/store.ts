@@ -37,6 +37,11 @@ export interface DocumentStore {
   compact(doc: string, state: Uint8Array): Promise<void>;
   fileState(doc: string): Promise<FileState | null>;
   setFileState(doc: string, state: FileState): Promise<void>;
+  /**
+   * Removes everything stored for `doc` (a page renamed or deleted in Studio; its text, comments and state are in
+   * the journal's archive first). Waits for queued updates and compactions, so nothing of it is written back.
+   */
+  forget(doc: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -20,11 +20,13 @@ describe("compileChart", () => {
 
 describe("chart loaders", () => {
   const loaders = readdirSync(join(repoRoot, "src/data/charts")).filter((f) => f.endsWith(".json.ts"));
-  // Every compiled chart is drawn by some page: an unused chart loader is dead weight in the build.
-  it("exist, and each is read by a page", () => {
+  // Every compiled chart is drawn by some page or by a Studio template's notebooks: an unused chart loader is dead
+  // weight in the build.
+  it("exist, and each is read by a page or a notebook template", () => {
     expect(loaders.length).toBeGreaterThanOrEqual(1);
-    const pages = readdirSync(join(repoRoot, "src"), {recursive: true, encoding: "utf8"}).filter((f) => f.endsWith(".md"));
-    const text = pages.map((f) => readFileSync(join(repoRoot, "src", f), "utf8")).join("\n");
+    const pages = readdirSync(join(repoRoot, "src"), {recursive: true, encoding: "utf8"}).filter((f) => f.endsWith(".md")).map((f) => join(repoRoot, "src", f));
+    const templates = readdirSync(join(repoRoot, "studio/templates")).filter((f) => f.endsWith(".md")).map((f) => join(repoRoot, "studio/templates", f));
+    const text = [...pages, ...templates].map((f) => readFileSync(f, "utf8")).join("\n");
     for (const loader of loaders) expect(text, loader).toContain(`charts/${loader.replace(/\.ts$/, "")}`);
   });
   for (const loader of loaders) {
