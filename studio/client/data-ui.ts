@@ -6,21 +6,8 @@
 import type {EditorView} from "@codemirror/view";
 import {call, withQuery, type Me} from "./api.js";
 import {h} from "./dom.js";
+import type {DatasetInfo} from "../shared/datasets.js";
 
-interface DatasetInfo {
-  name: string;
-  title: string;
-  kind: string;
-  source: string;
-  version: string | null;
-  fetchedAt: string | null;
-  rows: number | null;
-  columns: number | null;
-  indicators: string[] | null;
-  editions: number[] | null;
-  disclosure: string | null;
-  snippet: string;
-}
 
 const number = new Intl.NumberFormat("nl-NL");
 const date = new Intl.DateTimeFormat("nl-NL", {dateStyle: "medium"});

@@ -5,20 +5,10 @@
  */
 import {call, withQuery, type Me} from "./api.js";
 import {h} from "./dom.js";
+import type {DiffPart, HistoryEntry} from "../shared/history.js";
 
-interface HistoryEntry {
-  kind: "versie" | "checkpoint" | "archief";
-  id: number;
-  page: string;
-  label: string;
-  at: string;
-  by: string;
-}
+export type {DiffPart};
 
-export interface DiffPart {
-  op: "=" | "-" | "+";
-  text: string;
-}
 
 const time = new Intl.DateTimeFormat("nl-NL", {dateStyle: "short", timeStyle: "short"});
 

@@ -8,23 +8,9 @@ import {diffLines} from "diff";
 import type {Journal} from "./review/journal.js";
 import {STATE_LABEL} from "./review/labels.js";
 import {versionViews} from "./review/states.js";
+import type {DiffPart, HistoryEntry} from "../shared/history.js";
 
-export interface HistoryEntry {
-  /** "versie", "checkpoint" or "archief". */
-  kind: "versie" | "checkpoint" | "archief";
-  id: number;
-  /** The page's name in that entry (it may have been renamed since). */
-  page: string;
-  label: string;
-  at: string;
-  by: string;
-}
-
-/** One piece of a line diff: unchanged, only in the old text, or only in the current text. */
-export interface DiffPart {
-  op: "=" | "-" | "+";
-  text: string;
-}
+export type {DiffPart, HistoryEntry};
 
 /** The page's earlier names, newest first: `b.md` renamed from `a.md` gives ["a.md"]. */
 async function formerNames(journal: Journal, page: string): Promise<string[]> {

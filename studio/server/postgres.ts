@@ -16,6 +16,26 @@ const SCHEMA = `
 /** Serialises schema creation between instances starting at once. */
 const SCHEMA_LOCK = 7_283_911;
 
+/**
+ * A pool on `url` whose schema exists: the statements run under an advisory lock, so instances starting at
+ * once do not race to create the same tables. Used by the document store and the review journal.
+ */
+export async function openPool(url: string, opts: {max: number; schema: string; schemaLock: number; log: (message: string) => void}): Promise<pg.Pool> {
+  const pool = new pg.Pool({connectionString: url, max: opts.max});
+  pool.on("error", (error) => opts.log(error.message));
+  const client = await pool.connect().catch((error: Error) => {
+    throw new Error(`STUDIO_DATABASE_URL: cannot connect to PostgreSQL (${error.message})`);
+  });
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [opts.schemaLock]);
+    await client.query(opts.schema);
+    await client.query("SELECT pg_advisory_unlock($1)", [opts.schemaLock]);
+  } finally {
+    client.release();
+  }
+  return pool;
+}
+
 export class PostgresStore implements DocumentStore {
   private readonly commits: CommitQueue;
   private readonly compactions = new RunningJobs();
@@ -26,18 +46,7 @@ export class PostgresStore implements DocumentStore {
 
   /** Connects and creates the tables if needed. */
   static async open(url: string, log: (line: string) => void = () => {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({connectionString: url, max: 4});
-    pool.on("error", (error) => log(`postgres: ${error.message}`));
-    const client = await pool.connect().catch((error: Error) => {
-      throw new Error(`STUDIO_DATABASE_URL: cannot connect to PostgreSQL (${error.message})`);
-    });
-    try {
-      await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
-      await client.query(SCHEMA);
-      await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]);
-    } finally {
-      client.release();
-    }
+    const pool = await openPool(url, {max: 4, schema: SCHEMA, schemaLock: SCHEMA_LOCK, log: (m) => log(`postgres: ${m}`)});
     return new PostgresStore(pool, log);
   }
 

@@ -4,6 +4,7 @@
  * table append-only (any UPDATE, DELETE or TRUNCATE raises, even one that would touch no row).
  */
 import pg from "pg";
+import {openPool} from "../postgres.js";
 import {archivedOf, checkpointOf, logOf, versionOf} from "./journal-sqlite.js";
 import {Mutex, now, type ArchivedPage, type Checkpoint, type EditRecord, type Journal, type LogEntry, type PersonRef, type VersionRecord, type VersionSummary} from "./journal.js";
 
@@ -42,18 +43,7 @@ export class PostgresJournal implements Journal {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(url: string, log: (line: string) => void = () => {}): Promise<PostgresJournal> {
-    const pool = new pg.Pool({connectionString: url, max: 3});
-    pool.on("error", (error) => log(`postgres (journal): ${error.message}`));
-    const client = await pool.connect().catch((error: Error) => {
-      throw new Error(`STUDIO_DATABASE_URL: cannot connect to PostgreSQL (${error.message})`);
-    });
-    try {
-      await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
-      await client.query(SCHEMA);
-      await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]);
-    } finally {
-      client.release();
-    }
+    const pool = await openPool(url, {max: 3, schema: SCHEMA, schemaLock: SCHEMA_LOCK, log: (m) => log(`postgres (journal): ${m}`)});
     return new PostgresJournal(pool);
   }
 
