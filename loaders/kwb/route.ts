@@ -1,8 +1,7 @@
 /** Route helpers for the per-gemeente study pages and their data loaders (`/gemeente/<code>/…`). */
 import {readFileSync} from "node:fs";
-import {readFile} from "node:fs/promises";
 import {join} from "node:path";
-import {loadManifest, parseManifest} from "../snapshot/manifest.js";
+import {parseManifest} from "../snapshot/manifest.js";
 import {workspace, type Workspace} from "../snapshot/paths.js";
 import type {KwbRecord} from "../snapshot/sources/kwb.js";
 import {studiesOf} from "./study.js";
@@ -14,14 +13,15 @@ export function gemeenteParam(argv = process.argv): string {
   return value;
 }
 
-/** The snapshot file of a gemeente's kwb or geometry dataset, as bytes. */
-export async function studySnapshotBytes(code: string, which: "kwb" | "geometry", ws: Workspace = workspace()): Promise<Buffer> {
-  const study = studiesOf(await loadManifest(ws.manifestPath)).find((s) => s.code === code);
-  if (!study) throw new Error(`no kwb dataset for ${code} in ${ws.manifestPath}`);
-  const name = study[which];
-  // A study without boundaries still builds: its map section says so, and the download is an empty topology.
-  if (!name) return Buffer.from(JSON.stringify({type: "Topology", objects: {}, arcs: []}));
-  return readFile(join(ws.snapshotsDir, which === "kwb" ? `${name}.csv` : `${name}.topojson`));
+/** The gemeenten with a `kwb` dataset (synchronous and tolerant: no manifest, no gemeenten). */
+function studyCodes(dataDir: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, "workspace.json"), "utf8");
+  } catch {
+    return [];
+  }
+  return studiesOf(parseManifest(JSON.parse(text))).map((s) => s.code);
 }
 
 /**
@@ -30,13 +30,17 @@ export async function studySnapshotBytes(code: string, which: "kwb" | "geometry"
  * without a manifest simply has no study pages.
  */
 export function studyPaths(dataDir = workspace().dataDir): string[] {
-  let text: string;
-  try {
-    text = readFileSync(join(dataDir, "workspace.json"), "utf8");
-  } catch {
-    return [];
-  }
-  return studiesOf(parseManifest(JSON.parse(text))).flatMap((s) => [`/gemeente/${s.code}/armoede`, `/gemeente/${s.code}/techniek`]);
+  return studyCodes(dataDir).flatMap((code) => [`/gemeente/${code}/armoede`, `/gemeente/${code}/techniek`]);
+}
+
+/** The national overview `/nederland`, for a workspace with two or more gemeenten (synchronous and tolerant too). */
+export function nationalPaths(dataDir = workspace().dataDir): string[] {
+  return studyCodes(dataDir).length >= 2 ? ["/nederland"] : [];
+}
+
+/** The sidebar: only the national overview, when there is one; gemeenten are found from the home page. */
+export function nationalNavigation(dataDir = workspace().dataDir): {name: string; path: string}[] {
+  return nationalPaths(dataDir).length ? [{name: "Nederland: alle gemeenten", path: "/nederland"}] : [];
 }
 
 /** A sidebar section of Framework's `pages` config. */
