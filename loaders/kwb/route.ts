@@ -3,7 +3,6 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {parseManifest} from "../snapshot/manifest.js";
 import {workspace, type Workspace} from "../snapshot/paths.js";
-import type {KwbRecord} from "../snapshot/sources/kwb.js";
 import {studiesOf} from "./study.js";
 
 /** The `--code=GM0518` parameter Framework passes to a loader under `[code]`, validated. */
@@ -41,40 +40,4 @@ export function nationalPaths(dataDir = workspace().dataDir): string[] {
 /** The sidebar: only the national overview, when there is one; gemeenten are found from the home page. */
 export function nationalNavigation(dataDir = workspace().dataDir): {name: string; path: string}[] {
   return nationalPaths(dataDir).length ? [{name: "Nederland: alle gemeenten", path: "/nederland"}] : [];
-}
-
-/** A sidebar section of Framework's `pages` config. */
-export interface PageSection {
-  name: string;
-  pages: {name: string; path: string}[];
-}
-
-/**
- * The sidebar: a section per gemeente with its study pages, the take-up study where `takeUpPaths` has it.
- * Synchronous and tolerant like `studyPaths`; a gemeente whose snapshot is not pulled yet is named by its code.
- */
-export function studyNavigation(takeUpPaths: string[], dataDir = workspace().dataDir): PageSection[] {
-  let text: string;
-  try {
-    text = readFileSync(join(dataDir, "workspace.json"), "utf8");
-  } catch {
-    return [];
-  }
-  return studiesOf(parseManifest(JSON.parse(text))).map((s) => {
-    let name = s.code;
-    try {
-      name = (JSON.parse(readFileSync(join(dataDir, "snapshots", `${s.kwb}.editions.json`), "utf8")) as KwbRecord).gemeente.name;
-    } catch {
-      // not pulled yet
-    }
-    const base = `/gemeente/${s.code}`;
-    return {
-      name,
-      pages: [
-        {name: "Armoede per wijk en buurt", path: `${base}/armoede`},
-        ...(takeUpPaths.includes(`${base}/regelingen`) ? [{name: "Bereik van inkomensregelingen", path: `${base}/regelingen`}] : []),
-        {name: "Hoe een notebook werkt", path: `${base}/techniek`}
-      ]
-    };
-  });
 }
