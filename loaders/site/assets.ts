@@ -8,7 +8,7 @@ import type {Workspace} from "../snapshot/paths.js";
 import {buildProvenance} from "../snapshot/provenance.js";
 import {stableJson} from "../snapshot/json.js";
 import {directReader, type SnapshotReader} from "../snapshot/reader.js";
-import type {Lock} from "../snapshot/lock.js";
+import {readLock, type Lock} from "../snapshot/lock.js";
 import {readKwbRecord, studiesOf} from "../kwb/study.js";
 import {takeUpPaths} from "../municipal/study.js";
 import {nationalData, nationalMap} from "./national.js";
@@ -30,6 +30,7 @@ export interface SiteContext {
 /** Every gemeente's summary, in manifest order. */
 export async function summariesOf(ws: Workspace, {read = directReader, lock}: SiteContext = {}): Promise<GemeenteSummary[]> {
   const manifest = await read.manifest(ws);
+  if (lock === undefined) lock = await readLock(ws.lockPath);
   const out: GemeenteSummary[] = [];
   for (const s of studiesOf(manifest)) out.push(await gemeenteSummary(ws, s.code, {read, lock}));
   return out;

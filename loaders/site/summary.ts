@@ -6,7 +6,7 @@
 import {contextOfTitle} from "../kwb/context.js";
 import {INDICATORS} from "../kwb/indicators.js";
 import {readKwbRecord, studiesOf} from "../kwb/study.js";
-import type {Lock} from "../snapshot/lock.js";
+import {readLock, type Lock} from "../snapshot/lock.js";
 import type {Workspace} from "../snapshot/paths.js";
 import {directReader, type SnapshotReader} from "../snapshot/reader.js";
 
@@ -60,7 +60,8 @@ export async function gemeenteSummary(ws: Workspace, code: string, {read = direc
     if (!id) continue;
     (into[edition] ??= {})[id] = {value: r.value == null ? null : Number(r.value), status: r.status == null ? null : String(r.status)};
   }
-  const entry = lock?.datasets[ref.kwb];
+  // The pre-step passes the lock it read once; a loader reads it here.
+  const entry = (lock === undefined ? await readLock(ws.lockPath) : lock)?.datasets[ref.kwb];
   return {
     code,
     name: record.gemeente.name,
