@@ -25,8 +25,11 @@ import {takeUpPaths} from "../loaders/municipal/study.js";
 import {files} from "../loaders/snapshot/cache.js";
 import type {Workspace} from "../loaders/snapshot/paths.js";
 
-/** Build this many units or more, and they are spread over processes. */
-const SHARD_FROM = 40;
+/**
+ * Build this many units or more, and they are spread over processes (about half as many units per process at
+ * least). `BUURTBOEK_SHARD_FROM` lowers it, so a test can shard a small workspace.
+ */
+const SHARD_FROM = Number(process.env.BUURTBOEK_SHARD_FROM) || 40;
 
 /** A gemeente's pages, built and kept together. */
 interface Unit {
