@@ -72,7 +72,8 @@ export function nationalDemoManifest(seed: number, n: number): Manifest {
     );
   }
   datasets.push({name: `gemeenten-${NATIONAL_GEOMETRY_YEAR}`, kind: "geometry", title: `Gemeentegrenzen ${NATIONAL_GEOMETRY_YEAR}`, year: NATIONAL_GEOMETRY_YEAR, collections: ["gemeenten"], demo: true});
-  return {version: 1, name: "voorbeeldland", title: `Voorbeeldland (${n} gemeenten)`, demo: {seed, gemeenten: n}, datasets: datasets as Manifest["datasets"]};
+  // The title does not name the number: gemeente i is the same in every size, and so are its pages.
+  return {version: 1, name: "voorbeeldland", title: "Voorbeeldland", demo: {seed, gemeenten: n}, datasets: datasets as Manifest["datasets"]};
 }
 
 /** Generates one demo dataset. */

@@ -155,15 +155,17 @@ export async function buildStudy(ws: Workspace, code: string, read: SnapshotRead
 }
 
 /** The join report of every study with boundaries, as log lines (printed after `data pull`). */
-export async function studyJoinLines(ws: Workspace): Promise<string[]> {
+export async function studyJoinLines(ws: Workspace, read: SnapshotReader = directReader): Promise<string[]> {
   const lines: string[] = [];
-  for (const s of studiesOf(await loadManifest(ws.manifestPath))) {
+  for (const s of studiesOf(await read.manifest(ws))) {
     if (!s.geometry) {
       lines.push(`${s.code}: no boundaries in the manifest; the study page has no map`);
       continue;
     }
-    const study = await buildStudy(ws, s.code);
-    const mismatches = formatJoin(study.join);
+    // Only the codes are needed, not the whole study: a national workspace has hundreds of gemeenten.
+    const {table} = await read.table(ws, s.kwb);
+    const topology = await read.json<Topology>(ws, `${s.geometry}.topojson`);
+    const mismatches = formatJoin(joinReport(table.rows.map((r) => ({edition: Number(r.edition), region_level: String(r.region_level), region_code: String(r.region_code)})), topology));
     lines.push(`${s.code} join of ${s.kwb} with ${s.geometry}: ${mismatches.length ? "" : "every code has a shape and every shape data"}`.trimEnd(), ...mismatches.map((l) => `  ${l}`));
   }
   return lines;

@@ -74,7 +74,7 @@ function entryForKey(lock: Lock, name: string): string {
 /** The key of a gemeente's assets: everything they are made from. */
 async function gemeenteKey(ws: Workspace, manifest: Manifest, lock: Lock, code: string, stamp: string): Promise<string> {
   const names = datasetsOfGemeente(manifest, ws.snapshotsDir, code);
-  const parts: (string | Buffer)[] = [stamp, "gemeente", code, stableJson({name: manifest.name, title: manifest.title, demo: manifest.demo ?? null, municipality: manifest.municipality ?? null})];
+  const parts: (string | Buffer)[] = [stamp, "gemeente", code, stableJson({name: manifest.name, title: manifest.title, demo: Boolean(manifest.demo), municipality: manifest.municipality ?? null})];
   for (const name of names) {
     parts.push(stableJson(manifest.datasets.find((d) => d.name === name)), entryForKey(lock, name));
     for (const file of Object.keys(lock.datasets[name].files).sort()) parts.push(file, await readFile(join(ws.snapshotsDir, file)));
