@@ -1,25 +1,32 @@
 /**
  * Framework's page phase for workspaces of any size. Framework 1.13 renders every page in one process, from
- * scratch, at 0.05–0.15 s a page: for 342 gemeenten (two pages each) that is over a minute on every build, however
- * little changed. So the pages are built per gemeente ("unit": its study pages) and kept by key:
+ * scratch, at 0.05–0.15 s a page plus some ten seconds of its own: for 342 gemeenten (two pages each) that is
+ * minutes on every build, however little changed. But a rendered page depends on two things only: the code it is
+ * rendered from (page sources, components, config, dependencies) and the entries `registerFile(name, {path,
+ * lastModified, size})` by which it finds its data files. So:
  *
- * - a unit's key hashes the page code (src/, config, lockfile) and the data assets its pages read from
- *   `data/gemeente/<code>/` (made by the pre-step, loaders/site/prepare.ts); an unchanged unit's pages and assets
- *   are taken from `.buurtboek/pages/<key>/` instead of being rendered again;
- * - the units to render (all of them in a cold build) are spread over one Framework process per core, each with
- *   its own source root (a mirror of src/ whose `.observablehq/cache` shares only the loader outputs and the
- *   vendored libraries, so the processes never write the same file) and output folder; the outputs are merged;
- * - one unit of each kind is always rendered (a "witness"): it brings the current code assets, and the current
- *   entry of every site-wide data file (`data/nederland.json`, …) that reused pages refer to. Those references are
- *   the one part of a reused page that changes with other gemeenten; they are replaced by the witness's.
+ * - Pages are kept per "page stamp" (a hash of that code) in `.buurtboek/pages/<stamp>/`: each gemeente's pages
+ *   (a "unit"), the site pages (home, overview) and the code assets (`_npm`, `_observablehq`, `_import`) as
+ *   Framework wrote them. A gemeente is rendered only when its pages are not kept yet, or a data file they read
+ *   is missing from Framework's loader cache (a loader has to run).
+ * - Every build then writes each kept page into `dist/` with its data entries made anew from the current files
+ *   (the file's content hash in its name, as Framework names it, its time and size) and links those files in.
+ *   A change of data therefore costs no rendering at all; a change of code renders everything.
+ * - What does need rendering (everything in a cold build) is spread over Framework processes: as many at a time
+ *   as there are cores, at most `UNITS_PER_SHARD` gemeenten each (Framework holds every page until it is done),
+ *   each with its own source root (a mirror of src/ whose `.observablehq/cache` shares only the loader outputs
+ *   and the vendored libraries, so no two processes write the same file) and output folder.
  * Every page's references to `_file/`, `_import/`, `_npm/` and `_observablehq/` are checked to exist at the end.
+ * `tests/build/pages.test.ts` checks that a site assembled this way is byte for byte the site Framework renders.
  */
 import {spawn} from "node:child_process";
 import {createHash} from "node:crypto";
 import {createWriteStream, existsSync} from "node:fs";
 import {copyFile, link, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile} from "node:fs/promises";
+import {relativePath, resolvePath} from "@observablehq/framework/dist/path.js";
 import {availableParallelism} from "node:os";
-import {dirname, join, relative, resolve} from "node:path";
+import pLimit from "p-limit";
+import {dirname, join, posix, relative, resolve} from "node:path";
 import {nationalNavigation, nationalPaths, studyPaths} from "../loaders/kwb/route.js";
 import {takeUpPaths} from "../loaders/municipal/study.js";
 import {files} from "../loaders/snapshot/cache.js";
@@ -31,15 +38,16 @@ import type {Workspace} from "../loaders/snapshot/paths.js";
  */
 const SHARD_FROM = Number(process.env.BUURTBOEK_SHARD_FROM) || 40;
 
-/** A gemeente's pages, built and kept together. */
+/**
+ * At most this many units per Framework process: it keeps every page it renders in memory until the end (some
+ * 2 MB a page), so a cold national build runs more, smaller processes, as many at a time as there are cores.
+ */
+const UNITS_PER_SHARD = Number(process.env.BUURTBOEK_UNITS_PER_SHARD) || 90;
+
+/** A gemeente's pages, rendered and kept together. */
 interface Unit {
   code: string;
   paths: string[];
-  /** Which pages it has (`armoede,techniek` or with `regelingen`): units of one kind refer to the same code and site files. */
-  kind: string;
-  key: string;
-  /** Units whose assets a loader makes during the build (the take-up study) are always rendered. */
-  volatile: boolean;
 }
 
 /** What the page phase did. */
@@ -76,8 +84,8 @@ async function pageStamp(root: string, dataDir: string): Promise<string> {
   return sha(parts);
 }
 
-/** The units of the workspace, keyed on the stamp and on their data assets in Framework's loader cache. */
-async function unitsOf(root: string, dataDir: string, stamp: string): Promise<{units: Unit[]; site: string[]}> {
+/** The gemeenten's pages (units) and the site's dynamic pages (the overview). */
+function unitsOf(dataDir: string): {units: Unit[]; site: string[]} {
   const byCode = new Map<string, string[]>();
   const site: string[] = [];
   for (const path of [...nationalPaths(dataDir), ...studyPaths(dataDir), ...takeUpPaths(dataDir)]) {
@@ -85,19 +93,7 @@ async function unitsOf(root: string, dataDir: string, stamp: string): Promise<{u
     if (m) (byCode.get(m[1]) ?? byCode.set(m[1], []).get(m[1])!).push(path);
     else site.push(path);
   }
-  const cache = join(root, "src", ".observablehq", "cache", "data", "gemeente");
-  const units: Unit[] = [];
-  for (const [code, paths] of [...byCode].sort(([a], [b]) => a.localeCompare(b))) {
-    paths.sort();
-    const kind = paths.map((p) => p.split("/").at(-1)).join(",");
-    const assets: string[] = [];
-    for (const f of (await readdir(join(cache, code)).catch(() => [] as string[])).sort()) {
-      const s = await stat(join(cache, code, f));
-      assets.push(`${f}:${s.size}:${s.mtimeMs}`);
-    }
-    units.push({code, paths, kind, key: sha([stamp, ...paths, ...assets]), volatile: kind.includes("regelingen")});
-  }
-  return {units, site};
+  return {units: [...byCode].sort(([a], [b]) => a.localeCompare(b)).map(([code, paths]) => ({code, paths: paths.sort()})), site};
 }
 
 /** A mirror of src/ for a second Framework process: its own `.observablehq/cache`, sharing loader outputs and `_npm`. */
@@ -139,7 +135,7 @@ function frameworkBuild(root: string, srcRoot: string, out: string, paths: strin
   })();
 }
 
-/** Moves every file of `from` into `to` that `to` does not have yet (a shard's output into the merged site). */
+/** Moves every file of `from` into `to` that `to` does not have yet (a shard's output into the merged output). */
 async function mergeInto(from: string, to: string): Promise<void> {
   for (const file of await walk(from)) {
     const target = join(to, file);
@@ -151,102 +147,178 @@ async function mergeInto(from: string, to: string): Promise<void> {
 
 const REGISTER = /registerFile\(("(?:[^"\\]|\\.)*"), (\{[^}]*\})\);/g;
 
-/** The registerFile entries of a page, by file name (relative to the page, as Framework writes them). */
-function registrations(html: string): Map<string, string> {
-  return new Map([...html.matchAll(REGISTER)].map((m) => [JSON.parse(m[1]) as string, m[0]]));
+/** The name Framework gives a data file in the built site: `/_file/data/x.json` → `/_file/data/x.1a2b3c4d.json` (build.js, applyHash). */
+function aliasOf(file: string, contents: Buffer): string {
+  const path = posix.join("/_file", file);
+  const ext = posix.extname(path);
+  return posix.join(posix.dirname(path), `${posix.basename(path, ext)}.${createHash("sha256").update(contents).digest("hex").slice(0, 8)}${ext}`);
 }
 
-/** Whether a registered name (relative to /gemeente/<code>/) is one of that gemeente's own assets. */
-const ownAsset = (name: string, code: string) => name.includes(`/data/gemeente/${code}/`);
+/** The data files of the site: where Framework has them, and their entries as built pages register them. */
+class DataFiles {
+  private readonly known = new Map<string, {source: string; alias: string; lastModified: number; size: number} | null>();
+  constructor(private readonly src: string) {}
+
+  /** A file (`/data/…`) from src/ or, made by a loader, from Framework's loader cache; null when neither has it. */
+  async get(file: string) {
+    if (!this.known.has(file)) {
+      const candidates = [join(this.src, file), join(this.src, ".observablehq", "cache", file)];
+      let found = null;
+      for (const source of candidates) {
+        const s = await stat(source).catch(() => null);
+        if (!s?.isFile()) continue;
+        found = {source, alias: aliasOf(file, await readFile(source)), lastModified: Math.floor(s.mtimeMs), size: s.size};
+        break;
+      }
+      this.known.set(file, found);
+    }
+    return this.known.get(file)!;
+  }
+}
+
+/** The data files a kept page registers (as site paths, `/data/…`). */
+function registeredFiles(page: string, html: string): string[] {
+  return [...html.matchAll(REGISTER)].map((m) => resolvePath(page, JSON.parse(m[1]) as string));
+}
 
 /**
- * Builds every page into `<root>/dist` (Framework's output, before postbuild), rendering only what changed.
- * `shards`: Framework processes for many units (default one per core, at most 4).
+ * A kept page as it must be now: each registerFile entry with the current file's name, time and size (the object
+ * keeps Framework's key order). Returns the HTML and the files to put in dist/ (alias → source).
+ */
+async function currentPage(page: string, html: string, data: DataFiles): Promise<{html: string; files: Map<string, string>}> {
+  const files = new Map<string, string>();
+  const replacements = new Map<string, string>();
+  for (const m of html.matchAll(REGISTER)) {
+    const name = JSON.parse(m[1]) as string;
+    const file = await data.get(resolvePath(page, name));
+    if (!file) throw new Error(`${page}: ${name} is neither in src/ nor in the loader cache`);
+    const entry = {...(JSON.parse(m[2]) as Record<string, unknown>), path: relativePath(page, file.alias), lastModified: file.lastModified, size: file.size};
+    replacements.set(m[0], `registerFile(${m[1]}, ${JSON.stringify(entry)});`);
+    files.set(file.alias, file.source);
+  }
+  return {html: html.replace(REGISTER, (entry) => replacements.get(entry)!), files};
+}
+
+/** Hard-links (or copies) `from` to `to`, unless `to` is there already. */
+async function place(from: string, to: string): Promise<void> {
+  if (existsSync(to)) return;
+  await mkdir(dirname(to), {recursive: true});
+  await link(from, to).catch(() => copyFile(from, to));
+}
+
+/** A page's path in the site (`/gemeente/GM0518/armoede`, `/index`) from its HTML file. */
+const pageOf = (file: string) => `/${file.replace(/\.html$/, "")}`;
+
+/**
+ * Builds every page into `<root>/dist` (as Framework writes it, before postbuild), rendering only what is not kept.
+ * `shards`: Framework processes at a time (default one per core, at most 4).
  */
 export async function buildPages(root: string, ws: Workspace, {shards = Math.min(4, availableParallelism()), log}: {shards?: number; log?: (line: string) => void} = {}): Promise<PagesReport> {
   const start = performance.now();
+  const src = join(root, "src");
   const stamp = await pageStamp(root, ws.dataDir);
-  const {units, site} = await unitsOf(root, ws.dataDir, stamp);
-  const store = join(root, ".buurtboek", "pages");
-  const stored = (u: Unit) => !u.volatile && existsSync(join(store, u.key, "complete"));
-  const witnesses = new Set<Unit>();
-  const kinds = new Set<string>();
-  for (const u of units) if (!kinds.has(u.kind)) kinds.add(u.kind), witnesses.add(u);
-  const render = units.filter((u) => witnesses.has(u) || !stored(u));
-  const reuse = units.filter((u) => !render.includes(u));
-  const n = render.length >= SHARD_FROM ? Math.max(1, Math.min(shards, Math.floor(render.length / (SHARD_FROM / 2)))) : 1;
+  const {units, site} = unitsOf(ws.dataDir);
+  const store = join(root, ".buurtboek", "pages", stamp.slice(0, 32));
+  const data = new DataFiles(src);
+  const unitDir = (u: Unit) => join(store, "units", u.code);
 
-  // Render: shard 0 from src/ with the site pages, the others from mirrors.
-  const shardRoot = join(root, ".buurtboek", "shards");
-  const jobs: Promise<void>[] = [];
-  const outs: string[] = [];
-  for (let s = 0; s < n; s++) {
-    const dir = join(shardRoot, String(s));
-    await mkdir(dir, {recursive: true});
-    const out = join(dir, "out");
-    outs.push(out);
-    const paths = [...(s === 0 ? site : []), ...render.filter((_, i) => i % n === s).flatMap((u) => u.paths)];
-    const srcRoot = s === 0 ? join(root, "src") : await mirrorSource(root, join(dir, "src"));
-    jobs.push(frameworkBuild(root, srcRoot, out, paths, dir));
+  // What is kept and can be written with current data; the rest is rendered.
+  const ready = async (dir: string, pages: string[]) => {
+    for (const page of pages) {
+      const html = await readFile(join(dir, `${page}.html`), "utf8").catch(() => null);
+      if (html == null) return false;
+      for (const file of registeredFiles(page, html)) if (!(await data.get(file))) return false;
+    }
+    return true;
+  };
+  const render: Unit[] = [];
+  for (const u of units) {
+    const kept = (await readFile(join(unitDir(u), ".paths"), "utf8").catch(() => null)) === JSON.stringify(u.paths);
+    if (!kept || !(await ready(unitDir(u), u.paths))) render.push(u);
   }
-  await Promise.all(jobs);
+  const sitePages = JSON.parse(await readFile(join(store, "site", ".pages"), "utf8").catch(() => "null")) as string[] | null;
+  const siteReady = sitePages != null && existsSync(join(store, "code", ".complete")) && (await ready(join(store, "site"), sitePages));
 
-  // Merge the shards into dist/.
+  let framework = 0;
+  let n = 0;
+  if (render.length || !siteReady) {
+    const parallel = render.length >= SHARD_FROM ? Math.max(1, Math.min(shards, Math.floor(render.length / (SHARD_FROM / 2)))) : 1;
+    n = Math.max(parallel, Math.ceil(render.length / UNITS_PER_SHARD));
+    // Render: shard 0 from src/ with the site pages, the others each from a mirror of their own.
+    const shardRoot = join(root, ".buurtboek", "shards");
+    const outs: string[] = [];
+    const jobs: (() => Promise<void>)[] = [];
+    for (let s = 0; s < n; s++) {
+      const dir = join(shardRoot, String(s));
+      await mkdir(dir, {recursive: true});
+      const out = join(dir, "out");
+      outs.push(out);
+      const paths = [...(s === 0 ? site : []), ...render.filter((_, i) => i % n === s).flatMap((u) => u.paths)];
+      jobs.push(async () => frameworkBuild(root, s === 0 ? src : await mirrorSource(root, join(dir, "src")), out, paths, dir));
+    }
+    const limit = pLimit(parallel);
+    await Promise.all(jobs.map((job) => limit(job)));
+    framework = (performance.now() - start) / 1000;
+
+    // Keep what was rendered: each unit's pages, the site pages and the code assets (all but pages and data files).
+    const fresh = join(root, ".buurtboek", "shards", "fresh");
+    await rm(fresh, {recursive: true, force: true});
+    await rename(outs[0], fresh);
+    for (const out of outs.slice(1)) await mergeInto(out, fresh);
+    const rendered = new Set(render.flatMap((u) => u.paths));
+    for (const u of render) {
+      const temp = `${unitDir(u)}.tmp-${process.pid}`;
+      await rm(temp, {recursive: true, force: true});
+      for (const page of u.paths) await place(join(fresh, `${page}.html`), join(temp, `${page}.html`));
+      await writeFile(join(temp, ".paths"), JSON.stringify(u.paths));
+      await rm(unitDir(u), {recursive: true, force: true});
+      await mkdir(dirname(unitDir(u)), {recursive: true});
+      await rename(temp, unitDir(u));
+    }
+    // Code assets are only added: a render of a few gemeenten brings what their pages use, not all the site's.
+    const siteTemp = join(store, `site.tmp-${process.pid}`);
+    await rm(siteTemp, {recursive: true, force: true});
+    const siteList: string[] = [];
+    for (const file of await walk(fresh)) {
+      if (file.endsWith(".html")) {
+        if (rendered.has(pageOf(file)) || file.startsWith("gemeente/")) continue;
+        await place(join(fresh, file), join(siteTemp, file));
+        siteList.push(pageOf(file));
+      } else if (!file.startsWith("_file/data/")) await place(join(fresh, file), join(store, "code", file));
+    }
+    await writeFile(join(siteTemp, ".pages"), JSON.stringify(siteList.sort()));
+    await writeFile(join(store, "code", ".complete"), "");
+    await rm(join(store, "site"), {recursive: true, force: true});
+    await rename(siteTemp, join(store, "site"));
+  }
+
+  // The site: the code assets, then every kept page with its current data entries, and those data files.
   const dist = join(root, "dist");
   await rm(dist, {recursive: true, force: true});
-  await rename(outs[0], dist);
-  for (const out of outs.slice(1)) await mergeInto(out, dist);
-
-  // Keep what was rendered, unit by unit: Framework's HTML (copied: postbuild rewrites dist/ in place) and the
-  // gemeente's own data files (linked: nothing changes them).
-  const fresh = new Map<string, string>();
-  for (const u of render) {
-    const temp = join(store, `${u.key}.tmp-${process.pid}`);
-    await rm(temp, {recursive: true, force: true});
-    for (const path of u.paths) {
-      const html = await readFile(join(dist, `${path}.html`), "utf8");
-      for (const [name, entry] of registrations(html)) if (!ownAsset(name, u.code)) fresh.set(name, entry);
-      if (u.volatile) continue;
-      await mkdir(join(temp, "pages", dirname(path)), {recursive: true});
-      await writeFile(join(temp, "pages", `${path}.html`), html);
-    }
-    if (u.volatile) continue;
-    const own = join("_file", "data", "gemeente", u.code);
-    for (const f of await walk(join(dist, own))) {
-      await mkdir(dirname(join(temp, "files", own, f)), {recursive: true});
-      await link(join(dist, own, f), join(temp, "files", own, f)).catch(() => copyFile(join(dist, own, f), join(temp, "files", own, f)));
-    }
-    await writeFile(join(temp, "complete"), "");
-    await rm(join(store, u.key), {recursive: true, force: true});
-    await rename(temp, join(store, u.key));
+  for (const file of await walk(join(store, "code"))) {
+    if (file === ".complete") continue;
+    // postbuild rewrites Framework's client scripts in place: those are copied, so the kept ones stay as rendered.
+    if (file.startsWith("_observablehq/") && file.endsWith(".js")) {
+      await mkdir(dirname(join(dist, file)), {recursive: true});
+      await copyFile(join(store, "code", file), join(dist, file));
+    } else await place(join(store, "code", file), join(dist, file));
   }
-
-  // Reuse the others: their data files as they were, their pages with the current site-wide file entries.
+  const write = async (dir: string, page: string) => {
+    const current = await currentPage(page, await readFile(join(dir, `${page}.html`), "utf8"), data);
+    await mkdir(dirname(join(dist, `${page}.html`)), {recursive: true});
+    await writeFile(join(dist, `${page}.html`), current.html);
+    for (const [alias, source] of current.files) await place(source, join(dist, alias));
+  };
+  const pagesOfSite = JSON.parse(await readFile(join(store, "site", ".pages"), "utf8")) as string[];
+  for (const page of pagesOfSite) await write(join(store, "site"), page);
+  for (const u of units) for (const page of u.paths) await write(unitDir(u), page);
   const now = new Date();
-  for (const u of reuse) {
-    const dir = join(store, u.key);
-    await utimes(dir, now, now);
-    for (const f of await walk(join(dir, "files"))) {
-      await mkdir(dirname(join(dist, f)), {recursive: true});
-      await link(join(dir, "files", f), join(dist, f)).catch(() => copyFile(join(dir, "files", f), join(dist, f)));
-    }
-    for (const path of u.paths) {
-      const html = (await readFile(join(dir, "pages", `${path}.html`), "utf8")).replace(REGISTER, (entry, quoted: string) => {
-        const name = JSON.parse(quoted) as string;
-        if (ownAsset(name, u.code)) return entry;
-        const current = fresh.get(name);
-        if (!current) throw new Error(`${path}: no page rendered in this build registers ${name}; remove .buurtboek/pages and build again`);
-        return current;
-      });
-      await mkdir(dirname(join(dist, `${path}.html`)), {recursive: true});
-      await writeFile(join(dist, `${path}.html`), html);
-    }
-  }
+  await utimes(store, now, now);
   await verifyReferences(dist);
-  await collectGarbage(store);
-  const pages = units.reduce((a, u) => a + u.paths.length, 0) + site.length;
-  const report: PagesReport = {pages, units: units.length, rendered: render.map((u) => u.code), reused: reuse.length, shards: n, seconds: (performance.now() - start) / 1000};
-  log?.(`pages: ${units.length} gemeenten, ${render.length} rendered${n > 1 ? ` in ${n} processes` : ""}, ${reuse.length} reused, in ${report.seconds.toFixed(1)} s`);
+  await collectGarbage(join(root, ".buurtboek", "pages"));
+  const pages = units.reduce((a, u) => a + u.paths.length, 0) + pagesOfSite.length;
+  const report: PagesReport = {pages, units: units.length, rendered: render.map((u) => u.code), reused: units.length - render.length, shards: n, seconds: (performance.now() - start) / 1000};
+  log?.(`pages: ${units.length} gemeenten, ${render.length} rendered${n > 1 ? ` in ${n} processes` : ""}, ${report.reused} reused, in ${report.seconds.toFixed(1)} s${n ? ` (Framework ${framework.toFixed(1)} s)` : " (no rendering: data only)"}`);
   return report;
 }
 
