@@ -6,7 +6,8 @@
  * 2. a cold build: wall time and peak memory (the sum over the build's process tree, sampled every 100 ms);
  * 3. a build with nothing changed;
  * 4. a rebuild after one gemeente's data changed (a revised figure, written as a new pull writes it);
- * 5. ten gemeenten added: the rebuild, and its cost per added gemeente over the unchanged build.
+ * 5. ten gemeenten added: the rebuild, and its cost per added gemeente over the unchanged build;
+ * 6. a cold build of half as many gemeenten, for what a gemeente costs a cold build (the slope between the two).
  * Each build's own report lines (pre-step, pages, compression) are printed with it. Note the machine's load.
  */
 import {spawn} from "node:child_process";
@@ -121,11 +122,11 @@ export default async function national(): Promise<void> {
   console.log(`snapshots, ${N} gemeenten × 5 editions (the study's measures): ${mb(size.raw)} in ${size.files} files (${mb(size.gzip)} gzipped, as git stores them); ${(per / 1e3).toFixed(0)} kB per gemeente`);
   const root = copyRepo();
   try {
-    const cold = await build(root, dataDir);
     const report = (label: string, f: BuildFigures) => {
       console.log(`${label}: ${f.seconds.toFixed(1)} s, peak memory ${mb(f.peakRss)} (process tree); load ${load()}`);
       for (const line of f.lines) console.log(`  ${line}`);
     };
+    const cold = await build(root, dataDir);
     report("cold build (empty stores and loader cache)", cold);
     const same = await build(root, dataDir);
     report("build, nothing changed", same);
@@ -139,6 +140,19 @@ export default async function national(): Promise<void> {
     report(`rebuild with ${ADDED} gemeenten added`, added);
     console.log(`per added gemeente: ${((added.seconds - same.seconds) / ADDED).toFixed(2)} s over the unchanged build`);
     console.log(`dist/: ${mb(dirSize(join(root, "dist")))}`);
+
+    const half = Math.floor(N / 2);
+    const halfDir = mkdtempSync(join(tmpdir(), "buurtboek-national-half-"));
+    const halfRoot = copyRepo();
+    try {
+      await writeDemo(workspace(halfDir), 2024, {gemeenten: half});
+      const smaller = await build(halfRoot, halfDir);
+      report(`cold build of ${half} gemeenten`, smaller);
+      console.log(`per gemeente in a cold build: ${((cold.seconds - smaller.seconds) / (N - half)).toFixed(2)} s (the slope from ${half} to ${N})`);
+    } finally {
+      rmSync(halfRoot, {recursive: true, force: true});
+      rmSync(halfDir, {recursive: true, force: true});
+    }
   } finally {
     rmSync(root, {recursive: true, force: true});
     rmSync(dataDir, {recursive: true, force: true});

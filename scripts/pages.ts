@@ -1,23 +1,25 @@
 /**
  * Framework's page phase for workspaces of any size. Framework 1.13 renders every page in one process, from
- * scratch, at 0.05–0.15 s a page plus some ten seconds of its own: for 342 gemeenten (two pages each) that is
- * minutes on every build, however little changed. But a rendered page depends on two things only: the code it is
- * rendered from (page sources, components, config, dependencies) and the entries `registerFile(name, {path,
+ * scratch, at 0.05–0.15 s a page plus ten to twenty seconds of its own: for 342 gemeenten (two pages each) that is
+ * minutes on every build, however little changed. But a rendered page depends on three things only: the code it
+ * is rendered from (page sources, components, config, dependencies), its route parameter (the gemeente's code,
+ * which appears in the page as that code and nowhere else), and the entries `registerFile(name, {path,
  * lastModified, size})` by which it finds its data files. So:
  *
- * - Pages are kept per "page stamp" (a hash of that code) in `.buurtboek/pages/<stamp>/`: each gemeente's pages
- *   (a "unit"), the site pages (home, overview) and the code assets (`_npm`, `_observablehq`, `_import`) as
- *   Framework wrote them. A gemeente is rendered only when its pages are not kept yet, or a data file they read
- *   is missing from Framework's loader cache (a loader has to run).
- * - Every build then writes each kept page into `dist/` with its data entries made anew from the current files
- *   (the file's content hash in its name, as Framework names it, its time and size) and links those files in.
- *   A change of data therefore costs no rendering at all; a change of code renders everything.
- * - What does need rendering (everything in a cold build) is spread over Framework processes: as many at a time
- *   as there are cores, at most `UNITS_PER_SHARD` gemeenten each (Framework holds every page until it is done),
- *   each with its own source root (a mirror of src/ whose `.observablehq/cache` shares only the loader outputs
- *   and the vendored libraries, so no two processes write the same file) and output folder.
+ * - Per "page stamp" (a hash of that code), `.buurtboek/pages/<stamp>/` keeps one rendered gemeente per kind of
+ *   gemeente (which pages it has: the poverty study and the technique page, and the take-up study where there is
+ *   one) as the template for that kind, the site pages (home, overview) and the code assets (`_npm`,
+ *   `_observablehq`, `_import`) as Framework wrote them.
+ * - Every build writes each gemeente's pages from its kind's template, the template's code replaced by the
+ *   gemeente's, and every page's data entries made anew from the current files (the content hash in the name, as
+ *   Framework names it, the time and the size), and links those files in. A change of data, or a new gemeente,
+ *   renders nothing; a change of code renders one gemeente per kind and the site pages.
+ * - A gemeente is rendered after all when a data file its pages read is missing from Framework's loader cache, so
+ *   that Framework runs that loader. Many such (a cold start of many take-up studies) are spread over Framework
+ *   processes, as many at a time as cores, at most `UNITS_PER_SHARD` each, each with its own source root (a mirror
+ *   of src/ sharing only the loader outputs and the vendored libraries, so no two processes write the same file).
  * Every page's references to `_file/`, `_import/`, `_npm/` and `_observablehq/` are checked to exist at the end.
- * `tests/build/pages.test.ts` checks that a site assembled this way is byte for byte the site Framework renders.
+ * `tests/build/pages.test.ts` checks that the site written this way is byte for byte the site Framework renders.
  */
 import {spawn} from "node:child_process";
 import {createHash} from "node:crypto";
@@ -43,6 +45,9 @@ const SHARD_FROM = Number(process.env.BUURTBOEK_SHARD_FROM) || 40;
  * 2 MB a page), so a cold national build runs more, smaller processes, as many at a time as there are cores.
  */
 const UNITS_PER_SHARD = Number(process.env.BUURTBOEK_UNITS_PER_SHARD) || 90;
+
+/** `BUURTBOEK_RENDER_ALL=1` renders every gemeente with Framework (shards included), as a check on the templates. */
+const RENDER_ALL = process.env.BUURTBOEK_RENDER_ALL === "1";
 
 /** A gemeente's pages, rendered and kept together. */
 interface Unit {
@@ -209,6 +214,12 @@ async function place(from: string, to: string): Promise<void> {
 /** A page's path in the site (`/gemeente/GM0518/armoede`, `/index`) from its HTML file. */
 const pageOf = (file: string) => `/${file.replace(/\.html$/, "")}`;
 
+/** The kind of a gemeente: which pages it has (`armoede,techniek`, or with `regelingen`). */
+const kindOf = (u: Unit) => u.paths.map((p) => p.split("/").at(-1)).join(",");
+
+/** A template gemeente's page made into another gemeente's: the only place a page has its code is the code. */
+const fromTemplate = (html: string, template: string, code: string) => (template === code ? html : html.replaceAll(template, code));
+
 /**
  * Builds every page into `<root>/dist` (as Framework writes it, before postbuild), rendering only what is not kept.
  * `shards`: Framework processes at a time (default one per core, at most 4).
@@ -220,24 +231,37 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
   const {units, site} = unitsOf(ws.dataDir);
   const store = join(root, ".buurtboek", "pages", stamp.slice(0, 32));
   const data = new DataFiles(src);
-  const unitDir = (u: Unit) => join(store, "units", u.code);
+  const templateDir = (kind: string) => join(store, "templates", kind);
+  const templateCode = async (kind: string) => (await readFile(join(templateDir(kind), ".code"), "utf8").catch(() => null));
 
-  // What is kept and can be written with current data; the rest is rendered.
-  const ready = async (dir: string, pages: string[]) => {
-    for (const page of pages) {
-      const html = await readFile(join(dir, `${page}.html`), "utf8").catch(() => null);
-      if (html == null) return false;
-      for (const file of registeredFiles(page, html)) if (!(await data.get(file))) return false;
-    }
+  // Whether a page can be written now: its template is kept and every data file it registers is there.
+  const ready = async (dir: string, page: string, from?: {template: string; code: string}) => {
+    const kept = await readFile(join(dir, `${from ? page.replace(from.code, from.template) : page}.html`), "utf8").catch(() => null);
+    if (kept == null) return false;
+    const html = from ? fromTemplate(kept, from.template, from.code) : kept;
+    for (const file of registeredFiles(page, html)) if (!(await data.get(file))) return false;
     return true;
   };
   const render: Unit[] = [];
+  const templates = new Map<string, string>();
   for (const u of units) {
-    const kept = (await readFile(join(unitDir(u), ".paths"), "utf8").catch(() => null)) === JSON.stringify(u.paths);
-    if (!kept || !(await ready(unitDir(u), u.paths))) render.push(u);
+    const kind = kindOf(u);
+    if (!templates.has(kind)) {
+      const code = await templateCode(kind);
+      if (code) templates.set(kind, code);
+    }
+    const template = templates.get(kind);
+    let ok = template != null;
+    for (const page of u.paths) if (ok) ok = await ready(templateDir(kind), page, {template: template!, code: u.code});
+    if (!ok || RENDER_ALL) {
+      render.push(u);
+      // The first of a kind without a template becomes the template once rendered.
+      if (!template) templates.set(kind, u.code);
+    }
   }
   const sitePages = JSON.parse(await readFile(join(store, "site", ".pages"), "utf8").catch(() => "null")) as string[] | null;
-  const siteReady = sitePages != null && existsSync(join(store, "code", ".complete")) && (await ready(join(store, "site"), sitePages));
+  let siteReady = sitePages != null && existsSync(join(store, "code", ".complete"));
+  for (const page of sitePages ?? []) if (siteReady) siteReady = await ready(join(store, "site"), page);
 
   let framework = 0;
   let n = 0;
@@ -260,20 +284,21 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
     await Promise.all(jobs.map((job) => limit(job)));
     framework = (performance.now() - start) / 1000;
 
-    // Keep what was rendered: each unit's pages, the site pages and the code assets (all but pages and data files).
+    // Keep what was rendered: the template of each new kind, the site pages, the code assets (all but pages and data).
     const fresh = join(root, ".buurtboek", "shards", "fresh");
     await rm(fresh, {recursive: true, force: true});
     await rename(outs[0], fresh);
     for (const out of outs.slice(1)) await mergeInto(out, fresh);
-    const rendered = new Set(render.flatMap((u) => u.paths));
     for (const u of render) {
-      const temp = `${unitDir(u)}.tmp-${process.pid}`;
+      const kind = kindOf(u);
+      if (templates.get(kind) !== u.code || (await templateCode(kind)) === u.code) continue;
+      const temp = `${templateDir(kind)}.tmp-${process.pid}`;
       await rm(temp, {recursive: true, force: true});
       for (const page of u.paths) await place(join(fresh, `${page}.html`), join(temp, `${page}.html`));
-      await writeFile(join(temp, ".paths"), JSON.stringify(u.paths));
-      await rm(unitDir(u), {recursive: true, force: true});
-      await mkdir(dirname(unitDir(u)), {recursive: true});
-      await rename(temp, unitDir(u));
+      await writeFile(join(temp, ".code"), u.code);
+      await rm(templateDir(kind), {recursive: true, force: true});
+      await mkdir(dirname(templateDir(kind)), {recursive: true});
+      await rename(temp, templateDir(kind));
     }
     // Code assets are only added: a render of a few gemeenten brings what their pages use, not all the site's.
     const siteTemp = join(store, `site.tmp-${process.pid}`);
@@ -281,7 +306,7 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
     const siteList: string[] = [];
     for (const file of await walk(fresh)) {
       if (file.endsWith(".html")) {
-        if (rendered.has(pageOf(file)) || file.startsWith("gemeente/")) continue;
+        if (file.startsWith("gemeente/")) continue;
         await place(join(fresh, file), join(siteTemp, file));
         siteList.push(pageOf(file));
       } else if (!file.startsWith("_file/data/")) await place(join(fresh, file), join(store, "code", file));
@@ -292,7 +317,7 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
     await rename(siteTemp, join(store, "site"));
   }
 
-  // The site: the code assets, then every kept page with its current data entries, and those data files.
+  // The site: the code assets, then every page with its current data entries, and those data files.
   const dist = join(root, "dist");
   await rm(dist, {recursive: true, force: true});
   for (const file of await walk(join(store, "code"))) {
@@ -303,22 +328,31 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
       await copyFile(join(store, "code", file), join(dist, file));
     } else await place(join(store, "code", file), join(dist, file));
   }
-  const write = async (dir: string, page: string) => {
-    const current = await currentPage(page, await readFile(join(dir, `${page}.html`), "utf8"), data);
+  const write = async (page: string, kept: string) => {
+    const current = await currentPage(page, kept, data);
     await mkdir(dirname(join(dist, `${page}.html`)), {recursive: true});
     await writeFile(join(dist, `${page}.html`), current.html);
     for (const [alias, source] of current.files) await place(source, join(dist, alias));
   };
   const pagesOfSite = JSON.parse(await readFile(join(store, "site", ".pages"), "utf8")) as string[];
-  for (const page of pagesOfSite) await write(join(store, "site"), page);
-  for (const u of units) for (const page of u.paths) await write(unitDir(u), page);
+  for (const page of pagesOfSite) await write(page, await readFile(join(store, "site", `${page}.html`), "utf8"));
+  const kept = new Map<string, string>();
+  for (const u of units) {
+    const kind = kindOf(u);
+    const template = (await templateCode(kind))!;
+    for (const page of u.paths) {
+      const file = join(templateDir(kind), `${page.replace(u.code, template)}.html`);
+      if (!kept.has(file)) kept.set(file, await readFile(file, "utf8"));
+      await write(page, fromTemplate(kept.get(file)!, template, u.code));
+    }
+  }
   const now = new Date();
   await utimes(store, now, now);
   await verifyReferences(dist);
   await collectGarbage(join(root, ".buurtboek", "pages"));
   const pages = units.reduce((a, u) => a + u.paths.length, 0) + pagesOfSite.length;
   const report: PagesReport = {pages, units: units.length, rendered: render.map((u) => u.code), reused: units.length - render.length, shards: n, seconds: (performance.now() - start) / 1000};
-  log?.(`pages: ${units.length} gemeenten, ${render.length} rendered${n > 1 ? ` in ${n} processes` : ""}, ${report.reused} reused, in ${report.seconds.toFixed(1)} s${n ? ` (Framework ${framework.toFixed(1)} s)` : " (no rendering: data only)"}`);
+  log?.(`pages: ${units.length} gemeenten, ${render.length} rendered${n > 1 ? ` in ${n} processes` : ""}, ${report.reused} from a template, in ${report.seconds.toFixed(1)} s${n ? ` (Framework ${framework.toFixed(1)} s)` : " (no rendering: data only)"}`);
   return report;
 }
 
