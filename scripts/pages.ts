@@ -232,71 +232,61 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
   const store = join(root, ".buurtboek", "pages", stamp.slice(0, 32));
   const data = new DataFiles(src);
   const templateDir = (kind: string) => join(store, "templates", kind);
-  const templateCode = async (kind: string) => (await readFile(join(templateDir(kind), ".code"), "utf8").catch(() => null));
+  const templateCode = (kind: string) => readFile(join(templateDir(kind), ".code"), "utf8").catch(() => null);
 
-  // Whether a page can be written now: its template is kept and every data file it registers is there.
-  const ready = async (dir: string, page: string, from?: {template: string; code: string}) => {
-    const kept = await readFile(join(dir, `${from ? page.replace(from.code, from.template) : page}.html`), "utf8").catch(() => null);
+  /** Whether a page can be written now: it is kept (as itself or as its template) and every file it registers is there. */
+  const ready = async (kept: string | null, page: string) => {
     if (kept == null) return false;
-    const html = from ? fromTemplate(kept, from.template, from.code) : kept;
-    for (const file of registeredFiles(page, html)) if (!(await data.get(file))) return false;
+    for (const file of registeredFiles(page, kept)) if (!(await data.get(file))) return false;
     return true;
   };
-  const render: Unit[] = [];
-  const templates = new Map<string, string>();
-  for (const u of units) {
-    const kind = kindOf(u);
-    if (!templates.has(kind)) {
-      const code = await templateCode(kind);
-      if (code) templates.set(kind, code);
-    }
-    const template = templates.get(kind);
-    let ok = template != null;
-    for (const page of u.paths) if (ok) ok = await ready(templateDir(kind), page, {template: template!, code: u.code});
-    if (!ok || RENDER_ALL) {
-      render.push(u);
-      // The first of a kind without a template becomes the template once rendered.
-      if (!template) templates.set(kind, u.code);
-    }
-  }
-  const sitePages = JSON.parse(await readFile(join(store, "site", ".pages"), "utf8").catch(() => "null")) as string[] | null;
-  let siteReady = sitePages != null && existsSync(join(store, "code", ".complete"));
-  for (const page of sitePages ?? []) if (siteReady) siteReady = await ready(join(store, "site"), page);
+  const templatePage = async (u: Unit, page: string) => {
+    const template = await templateCode(kindOf(u));
+    if (!template) return null;
+    const html = await readFile(join(templateDir(kindOf(u)), `${page.replace(u.code, template)}.html`), "utf8").catch(() => null);
+    return html == null ? null : fromTemplate(html, template, u.code);
+  };
+  const unitReady = async (u: Unit) => {
+    for (const page of u.paths) if (!(await ready(await templatePage(u, page), page))) return false;
+    return true;
+  };
 
   let framework = 0;
   let n = 0;
-  if (render.length || !siteReady) {
+  const rendered = new Set<Unit>();
+  /** Renders units (and the site pages) with Framework, in shards, and keeps templates, site pages and code assets. */
+  const renderUnits = async (render: Unit[], withSite: boolean) => {
+    const began = performance.now();
     const parallel = render.length >= SHARD_FROM ? Math.max(1, Math.min(shards, Math.floor(render.length / (SHARD_FROM / 2)))) : 1;
-    n = Math.max(parallel, Math.ceil(render.length / UNITS_PER_SHARD));
-    // Render: shard 0 from src/ with the site pages, the others each from a mirror of their own.
+    const count = Math.max(parallel, Math.ceil(render.length / UNITS_PER_SHARD));
+    n = Math.max(n, count);
+    // Shard 0 from src/ (with the site pages), the others each from a mirror of their own.
     const shardRoot = join(root, ".buurtboek", "shards");
     const outs: string[] = [];
     const jobs: (() => Promise<void>)[] = [];
-    for (let s = 0; s < n; s++) {
+    for (let s = 0; s < count; s++) {
       const dir = join(shardRoot, String(s));
       await mkdir(dir, {recursive: true});
       const out = join(dir, "out");
       outs.push(out);
-      const paths = [...(s === 0 ? site : []), ...render.filter((_, i) => i % n === s).flatMap((u) => u.paths)];
+      const paths = [...(s === 0 && withSite ? site : []), ...render.filter((_, i) => i % count === s).flatMap((u) => u.paths)];
       jobs.push(async () => frameworkBuild(root, s === 0 ? src : await mirrorSource(root, join(dir, "src")), out, paths, dir));
     }
     const limit = pLimit(parallel);
     await Promise.all(jobs.map((job) => limit(job)));
-    framework = (performance.now() - start) / 1000;
-
-    // Keep what was rendered: the template of each new kind, the site pages, the code assets (all but pages and data).
-    const fresh = join(root, ".buurtboek", "shards", "fresh");
+    const fresh = join(shardRoot, "fresh");
     await rm(fresh, {recursive: true, force: true});
     await rename(outs[0], fresh);
     for (const out of outs.slice(1)) await mergeInto(out, fresh);
+    // The first rendered gemeente of a kind without a template becomes its template.
     for (const u of render) {
+      rendered.add(u);
       const kind = kindOf(u);
-      if (templates.get(kind) !== u.code || (await templateCode(kind)) === u.code) continue;
+      if (await templateCode(kind)) continue;
       const temp = `${templateDir(kind)}.tmp-${process.pid}`;
       await rm(temp, {recursive: true, force: true});
       for (const page of u.paths) await place(join(fresh, `${page}.html`), join(temp, `${page}.html`));
       await writeFile(join(temp, ".code"), u.code);
-      await rm(templateDir(kind), {recursive: true, force: true});
       await mkdir(dirname(templateDir(kind)), {recursive: true});
       await rename(temp, templateDir(kind));
     }
@@ -306,18 +296,36 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
     const siteList: string[] = [];
     for (const file of await walk(fresh)) {
       if (file.endsWith(".html")) {
-        if (file.startsWith("gemeente/")) continue;
+        if (!withSite || file.startsWith("gemeente/")) continue;
         await place(join(fresh, file), join(siteTemp, file));
         siteList.push(pageOf(file));
       } else if (!file.startsWith("_file/data/")) await place(join(fresh, file), join(store, "code", file));
     }
-    await writeFile(join(siteTemp, ".pages"), JSON.stringify(siteList.sort()));
     await writeFile(join(store, "code", ".complete"), "");
-    await rm(join(store, "site"), {recursive: true, force: true});
-    await rename(siteTemp, join(store, "site"));
-  }
+    if (withSite) {
+      await writeFile(join(siteTemp, ".pages"), JSON.stringify(siteList.sort()));
+      await rm(join(store, "site"), {recursive: true, force: true});
+      await rename(siteTemp, join(store, "site"));
+    }
+    framework += (performance.now() - began) / 1000;
+  };
 
-  // The site: the code assets, then every page with its current data entries, and those data files.
+  // 1. What has no template yet (the first gemeente of each kind), and the site pages when they are not kept.
+  const firstOfKind = new Map<string, Unit>();
+  for (const u of units) if (!firstOfKind.has(kindOf(u))) firstOfKind.set(kindOf(u), u);
+  const untemplated: Unit[] = [];
+  for (const [kind, u] of firstOfKind) if (!(await templateCode(kind))) untemplated.push(u);
+  const sitePages = JSON.parse(await readFile(join(store, "site", ".pages"), "utf8").catch(() => "null")) as string[] | null;
+  let siteReady = sitePages != null && existsSync(join(store, "code", ".complete"));
+  for (const page of sitePages ?? []) if (siteReady) siteReady = await ready(await readFile(join(store, "site", `${page}.html`), "utf8").catch(() => null), page);
+  const first = RENDER_ALL ? units : untemplated;
+  if (first.length || !siteReady) await renderUnits(first, true);
+  // 2. Gemeenten whose data files are not all there yet: rendering them makes Framework run those loaders.
+  const unready: Unit[] = [];
+  for (const u of units) if (!rendered.has(u) && !(await unitReady(u))) unready.push(u);
+  if (unready.length) await renderUnits(unready, false);
+
+  // 3. The site: the code assets, then every page with its current data entries, and those data files.
   const dist = join(root, "dist");
   await rm(dist, {recursive: true, force: true});
   for (const file of await walk(join(store, "code"))) {
@@ -336,23 +344,14 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
   };
   const pagesOfSite = JSON.parse(await readFile(join(store, "site", ".pages"), "utf8")) as string[];
   for (const page of pagesOfSite) await write(page, await readFile(join(store, "site", `${page}.html`), "utf8"));
-  const kept = new Map<string, string>();
-  for (const u of units) {
-    const kind = kindOf(u);
-    const template = (await templateCode(kind))!;
-    for (const page of u.paths) {
-      const file = join(templateDir(kind), `${page.replace(u.code, template)}.html`);
-      if (!kept.has(file)) kept.set(file, await readFile(file, "utf8"));
-      await write(page, fromTemplate(kept.get(file)!, template, u.code));
-    }
-  }
+  for (const u of units) for (const page of u.paths) await write(page, (await templatePage(u, page))!);
   const now = new Date();
   await utimes(store, now, now);
   await verifyReferences(dist);
   await collectGarbage(join(root, ".buurtboek", "pages"));
   const pages = units.reduce((a, u) => a + u.paths.length, 0) + pagesOfSite.length;
-  const report: PagesReport = {pages, units: units.length, rendered: render.map((u) => u.code), reused: units.length - render.length, shards: n, seconds: (performance.now() - start) / 1000};
-  log?.(`pages: ${units.length} gemeenten, ${render.length} rendered${n > 1 ? ` in ${n} processes` : ""}, ${report.reused} from a template, in ${report.seconds.toFixed(1)} s${n ? ` (Framework ${framework.toFixed(1)} s)` : " (no rendering: data only)"}`);
+  const report: PagesReport = {pages, units: units.length, rendered: [...rendered].map((u) => u.code), reused: units.length - rendered.size, shards: n, seconds: (performance.now() - start) / 1000};
+  log?.(`pages: ${units.length} gemeenten, ${rendered.size} rendered${n > 1 ? ` in ${n} processes` : ""}, ${report.reused} from a template, in ${report.seconds.toFixed(1)} s${n ? ` (Framework ${framework.toFixed(1)} s)` : " (no rendering: data only)"}`);
   return report;
 }
 

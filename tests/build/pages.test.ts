@@ -40,7 +40,8 @@ describe("pages built in shards and reused by key", () => {
   });
 
   it("renders one gemeente, then nothing when only data changed, and gives the site Framework renders", async () => {
-    // The cold build (beforeAll) rendered one gemeente per kind; the others came from it.
+    // The cold build (beforeAll) rendered the overview and one gemeente; the other five came from its template.
+    expect(JSON.parse(await readFile(join(root, ".buurtboek", "shards", "0", "paths.json"), "utf8"))).toEqual(["/nederland", "/gemeente/GM9000/armoede", "/gemeente/GM9000/techniek"]);
     // A revision of one gemeente's figures, as a pull would record it.
     const file = join(ws.snapshotsDir, "kwb-gm9004.csv");
     const text = (await readFile(file, "utf8")).replace(/^(GM9004,[^,]*,gemeente,2023,laag_inkomen_pct,)[^,]*,/m, "$177.7,");
