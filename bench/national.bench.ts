@@ -8,7 +8,8 @@
  * 4. a rebuild after one gemeente's data changed (a revised figure, written as a new pull writes it);
  * 5. gemeenten added, one and then ten more: each rebuild, and what one gemeente adds (the difference between the
  *    two rebuilds over the ten; both recompute the site-wide assets once, which the difference leaves out);
- * 6. a cold build of half as many gemeenten, for what a gemeente costs a cold build (the slope between the two).
+ * 6. a cold build of half as many gemeenten, for what a gemeente costs a cold build (the slope between the two);
+ * 7. what the home page, the overview and the largest gemeente's study transfer before any interaction.
  * Each build's own report lines (pre-step, pages, compression) are printed with it. Note the machine's load.
  */
 import {spawn} from "node:child_process";
@@ -20,6 +21,8 @@ import {writeDemo} from "../loaders/demo/write.js";
 import {sha256} from "../loaders/snapshot/hash.js";
 import {workspace} from "../loaders/snapshot/paths.js";
 import {repoRoot} from "../tests/support/paths.js";
+import {serveStatic} from "../scripts/serve.js";
+import {launchBrowser, watchedPage} from "../tests/support/browser.js";
 
 const N = Number(process.env.BENCH_GEMEENTEN ?? 342);
 const ADDED = 10;
@@ -142,6 +145,7 @@ export default async function national(): Promise<void> {
     report(`rebuild with ${ADDED} more gemeenten added`, added);
     console.log(`per added gemeente: ${((added.seconds - one.seconds) / ADDED).toFixed(2)} s (the ${ADDED} over the 1; over the unchanged build ${((added.seconds - same.seconds) / ADDED).toFixed(2)} s, the site-wide assets' recomputation included)`);
     console.log(`dist/: ${mb(dirSize(join(root, "dist")))}`);
+    await pageWeights(join(root, "dist"), dataDir);
 
     const half = Math.floor(N / 2);
     const halfDir = mkdtempSync(join(tmpdir(), "buurtboek-national-half-"));
@@ -158,6 +162,35 @@ export default async function national(): Promise<void> {
   } finally {
     rmSync(root, {recursive: true, force: true});
     rmSync(dataDir, {recursive: true, force: true});
+  }
+}
+
+/** Bytes the server sends (encoded, workers included) for a cold load of the home page, the overview and a study. */
+async function pageWeights(dist: string, dataDir: string): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(dataDir, "workspace.json"), "utf8"));
+  // The gemeente with the largest study asset.
+  const largest = manifest.datasets
+    .filter((d: {kind: string}) => d.kind === "kwb")
+    .map((d: {gemeente: string; name: string}) => ({code: d.gemeente, size: statSync(join(dataDir, "snapshots", `${d.name}.csv`)).size}))
+    .sort((a: {size: number}, b: {size: number}) => b.size - a.size)[0].code;
+  let sent = 0;
+  const server = await serveStatic(dist, 0, {log: (_path, bytes) => (sent += bytes)});
+  const browser = await launchBrowser();
+  try {
+    const weights: string[] = [];
+    for (const path of ["/", "/nederland", `/gemeente/${largest}/armoede`]) {
+      const w = await watchedPage(browser);
+      sent = 0;
+      await w.page.goto(`${server.url}${path}`, {waitUntil: "networkidle"});
+      await w.page.waitForSelector(".bb-provenance", {timeout: 60_000});
+      await server.idle(1500);
+      weights.push(`${path} ${(sent / 1000).toFixed(0)} kB`);
+      await w.context.close();
+    }
+    console.log(`page weight before interaction (brotli, budget 250 kB): ${weights.join(", ")}`);
+  } finally {
+    await browser.close();
+    await server.close();
   }
 }
 

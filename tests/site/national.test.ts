@@ -1,6 +1,6 @@
 /**
  * A synthetic national workspace of 30 gemeenten (`buurtboek demo --gemeenten 30`), built as `npm run build`
- * builds it (pages in two shards) and read in Chromium: every page exists, `/nederland` draws the 30 gemeenten and
+ * builds it (one gemeente rendered, the others written from its template) and read in Chromium: every page exists, `/nederland` draws the 30 gemeenten and
  * links each to its study, every study has its section "Vergelijkbare gemeenten", the home page finds a gemeente by
  * name and lists them by provincie, axe finds nothing serious, and no request leaves the machine.
  */
@@ -27,8 +27,7 @@ describe(`a national workspace of ${N} synthetic gemeenten`, () => {
     await writeDemo(ws, 2024, {gemeenten: N});
     const manifest = JSON.parse(await readFile(ws.manifestPath, "utf8"));
     codes = manifest.datasets.filter((d: {kind: string}) => d.kind === "kwb").map((d: {gemeente: string}) => d.gemeente);
-    // Shard from 10 units, so the two-process page phase and its merge are what this test reads.
-    site = await serveSiteCopy(ws.dataDir, {BUURTBOEK_SHARD_FROM: "10"});
+    site = await serveSiteCopy(ws.dataDir);
   });
   afterAll(async () => {
     await site?.close();
@@ -87,6 +86,22 @@ describe(`a national workspace of ${N} synthetic gemeenten`, () => {
       await w.context.close();
     }
     expect(problems).toEqual([]);
+  });
+
+  it("keeps the home page, the overview and a study within the page budget (250 kB before interaction)", async () => {
+    for (const path of ["/", "/nederland", `/gemeente/${codes[1]}/armoede`]) {
+      const w = await watchedPage(site.browser);
+      let bytes = 0;
+      w.page.on("requestfinished", async (request) => {
+        bytes += (await request.sizes().catch(() => ({responseBodySize: 0}))).responseBodySize;
+      });
+      await w.page.goto(site.url + path);
+      await w.page.waitForSelector(".bb-provenance", {timeout: 60_000});
+      await w.page.waitForLoadState("networkidle");
+      expect(bytes, path).toBeGreaterThan(10_000);
+      expect(bytes, path).toBeLessThanOrEqual(250_000);
+      await w.context.close();
+    }
   });
 
   it("has no serious or critical accessibility violations on the home page, the overview and the studies", async () => {
