@@ -38,6 +38,8 @@ export interface NationalData {
   editions: number[];
   indicators: NationalIndicator[];
   gemeenten: {code: string; name: string; provincie: string | null}[];
+  /** Synthetic (demo) gemeenten left out because the workspace also has real ones: they are never compared. */
+  leftOut: string[];
   values: Record<string, Record<string, (number | null)[]>>;
   /** Why a value is missing, by gemeente index (only for missing values). */
   status: Record<string, Record<string, Record<number, string>>>;
@@ -75,7 +77,10 @@ function newestCommon(editions: number[], count: (edition: number) => number, to
 
 /** Builds `nederland.json` and `nederland.csv` from the summaries; `bronnen` is the boundaries' provenance. */
 export function nationalData(summaries: GemeenteSummary[], meta: {title: string; demo: boolean; bronnen: Provenance}): {data: NationalData; csv: string} {
-  const gemeenten = [...summaries].sort((a, b) => a.code.localeCompare(b.code));
+  // Synthetic gemeenten beside real ones (a demo left in a real workspace) are not ranked or compared with them.
+  const real = summaries.filter((g) => g.source_type !== "demo");
+  const leftOut = real.length && real.length < summaries.length ? summaries.filter((g) => g.source_type === "demo").map((g) => g.code).sort() : [];
+  const gemeenten = (leftOut.length ? real : [...summaries]).sort((a, b) => a.code.localeCompare(b.code));
   const editions = [...new Set(gemeenten.flatMap((g) => g.editions))].sort((a, b) => a - b);
   const cell = (g: GemeenteSummary, e: number, id: string) => g.gemeente[e]?.[id];
   const values: NationalData["values"] = {};
@@ -127,7 +132,7 @@ export function nationalData(summaries: GemeenteSummary[], meta: {title: string;
   for (const g of gemeenten) for (const t of g.tables) if (!tables.has(t.edition) || (t.modified ?? "") > (tables.get(t.edition)!.modified ?? "")) tables.set(t.edition, t);
   const sortedTables = [...tables.values()].sort((a, b) => a.edition - b.edition);
   const span = editions.length > 1 ? `${editions[0]}–${editions.at(-1)}` : `${editions[0] ?? ""}`;
-  const demo = meta.demo || gemeenten.some((g) => g.source_type === "demo");
+  const demo = gemeenten.some((g) => g.source_type === "demo") || (!gemeenten.length && meta.demo);
   const bron: DatasetProvenance = {
     name: "nederland",
     title: `Kerncijfers wijken en buurten ${span}, ${gemeenten.length} gemeenten op gemeenteniveau`,
@@ -148,10 +153,12 @@ export function nationalData(summaries: GemeenteSummary[], meta: {title: string;
   const data: NationalData = {
     title: meta.title,
     demo,
-    bronnen: {...meta.bronnen, workspace: {...meta.bronnen.workspace, demo: meta.bronnen.workspace.demo || demo}, datasets: {...meta.bronnen.datasets, nederland: bron}},
+    // The overview's banner says "synthetic" when what it shows is: its gemeenten or their boundaries.
+    bronnen: {...meta.bronnen, workspace: {...meta.bronnen.workspace, demo: demo || Object.values(meta.bronnen.datasets).some((d) => d.source.type === "demo")}, datasets: {...meta.bronnen.datasets, nederland: bron}},
     editions,
     indicators: present.map(({id, label, unit, decimals}) => ({id, label, unit, decimals})),
     gemeenten: gemeenten.map((g) => ({code: g.code, name: g.name, provincie: g.provincie?.name ?? null})),
+    leftOut,
     values,
     status,
     nederland,

@@ -99,7 +99,9 @@ export function peerSection(national: NationalData, code: string, indicatorId: s
   const g = national.gemeenten.find((x) => x.code === code);
   const indicator = national.indicators.find((i) => i.id === indicatorId);
   if (!g) {
-    section.append(html("p", {}, "Deze gemeente staat niet in de landelijke gegevens van de werkruimte."));
+    section.append(html("p", {}, national.leftOut.includes(code)
+      ? "Dit is een synthetische voorbeeldgemeente; de werkruimte heeft ook echte gemeenten, en die worden niet met voorbeelddata vergeleken."
+      : "Deze gemeente staat niet in de landelijke gegevens van de werkruimte."));
     return section;
   }
   if (!indicator) {
@@ -123,7 +125,7 @@ export function peerSection(national: NationalData, code: string, indicatorId: s
     section.append(block);
   }
   const bron = national.bronnen.datasets.nederland;
-  section.append(html("p", {class: "bb-bron bb-peer-bron"}, `${sourceLine(bron)} ${licenceLine(bron)} `, html("a", {href: download.href, download: bron.file}, `Download de cijfers van alle gemeenten (CSV, ${formatNumber(bron.rows)} rijen)`)));
+  section.append(html("p", {class: "bb-peer-bron"}, `${sourceLine(bron)} ${licenceLine(bron)} `, html("a", {href: download.href, download: bron.file}, `Download de cijfers van alle gemeenten (CSV, ${formatNumber(bron.rows)} rijen)`)));
   return section;
 }
 

@@ -19,6 +19,7 @@ function national(): NationalData {
     editions: [2022, 2023],
     indicators: [INDICATOR],
     gemeenten,
+    leftOut: [],
     values: {2022: {laag_inkomen_pct: [10, 8, 12, null, null, 20]}, 2023: {laag_inkomen_pct: [9.5, 8.5, 11, 7, 9.5, 21]}},
     status: {2022: {laag_inkomen_pct: {3: "geheim", 4: "nog niet gepubliceerd"}}},
     nederland: {2022: {laag_inkomen_pct: 8}, 2023: {laag_inkomen_pct: 7.6}},
