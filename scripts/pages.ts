@@ -277,7 +277,10 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
     const fresh = join(shardRoot, "fresh");
     await rm(fresh, {recursive: true, force: true});
     await rename(outs[0], fresh);
-    for (const out of outs.slice(1)) await mergeInto(out, fresh);
+    for (const out of outs.slice(1)) {
+      await mergeInto(out, fresh);
+      await rm(out, {recursive: true, force: true});
+    }
     // The first rendered gemeente of a kind without a template becomes its template.
     for (const u of render) {
       rendered.add(u);
@@ -307,6 +310,8 @@ export async function buildPages(root: string, ws: Workspace, {shards = Math.min
       await rm(join(store, "site"), {recursive: true, force: true});
       await rename(siteTemp, join(store, "site"));
     }
+    // Framework's copies of the data files and the other gemeenten' pages are not needed any more.
+    await rm(fresh, {recursive: true, force: true});
     framework += (performance.now() - began) / 1000;
   };
 
