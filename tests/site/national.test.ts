@@ -5,13 +5,17 @@
  * name and lists them by provincie, axe finds nothing serious, and no request leaves the machine.
  */
 import {readFile} from "node:fs/promises";
+import {readdirSync} from "node:fs";
+import {formatNumber} from "../../src/lib/format.js";
+import {peerSets, peerStats} from "../../src/components/peers-data.js";
+import {formatIndicator} from "../../src/components/peers.js";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {writeDemo} from "../../loaders/demo/write.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
 import {sitePages} from "../browser/site.js";
 import {axeViolations, formatViolations} from "../support/axe.js";
-import {openPage, watchedPage} from "../support/browser.js";
+import {openPage, watchedPage, type WatchedPage} from "../support/browser.js";
 import {serveSiteCopy, type ServedSite} from "../support/site.js";
 import {remove, tempWorkspace} from "../support/workspace.js";
 import {serveStatic} from "../../scripts/serve.js";
@@ -87,6 +91,31 @@ describe(`a national workspace of ${N} synthetic gemeenten`, () => {
       await w.context.close();
     }
     expect(problems).toEqual([]);
+  });
+
+  it("shows on a study the peers' median, indexes and rank computed from the national asset, following the inputs", async () => {
+    const asset = readdirSync(join(site.root, "dist", "_file", "data")).find((f) => /^nederland\.[0-9a-f]{8}\.json$/.test(f))!;
+    const national = JSON.parse(await readFile(join(site.root, "dist", "_file", "data", asset), "utf8"));
+    const code = codes[4];
+    const expected = (indicator: string, edition: number) => {
+      const set = peerSets(national, code).find((x) => x.id === "grootte")!;
+      const s = peerStats(national, code, set, indicator, edition);
+      const ind = national.indicators.find((i: {id: string}) => i.id === indicator);
+      return {median: formatIndicator(ind, s.median), rank: s.rank == null ? "–" : `${s.rank} van ${s.of}`, index: formatNumber(s.indexPeers, 0), indexNl: formatNumber(s.indexNederland, 0)};
+    };
+    const shown = (w: WatchedPage) => w.page.$eval("#vergelijkbaar [data-set=grootte]", (el) => ({
+      median: el.querySelector(".bb-peer-median dd")?.textContent, rank: el.querySelector(".bb-peer-rank dd")?.textContent,
+      index: el.querySelector(".bb-peer-index dd")?.textContent, indexNl: el.querySelector(".bb-peer-index-nl dd")?.textContent
+    }));
+    const w = await openPage(site.browser, `${site.url}/gemeente/${code}/armoede`, {ready: "#vergelijkbaar .bb-peer-set"});
+    // Default: households with a low income, the newest published edition (2023).
+    expect(await shown(w)).toEqual(expected("laag_inkomen_pct", 2023));
+    await w.page.locator("form", {hasText: "Onderwerp"}).locator("select").selectOption({label: "Gemiddeld inkomen per inwoner (× € 1.000)"});
+    await w.page.waitForFunction((m) => document.querySelector("#vergelijkbaar [data-set=grootte] .bb-peer-median dd")?.textContent === m, expected("inkomen_per_inwoner", 2023).median);
+    expect(await shown(w)).toEqual(expected("inkomen_per_inwoner", 2023));
+    expect(await w.page.textContent("#vergelijkbaar [data-set=grootte] .bb-peer-prose")).toContain(`mediaan van de`);
+    expect(w.errors).toEqual([]);
+    await w.context.close();
   });
 
   it("keeps the home page, the overview and a study within the page budget (250 kB before interaction)", async () => {
