@@ -54,9 +54,14 @@ export function peerStrip(name: string, indicator: NationalIndicator, s: PeerSta
   const label = `Strook van ${indicator.label}: ${s.valued.length} vergelijkbare gemeenten van ${f(lo)} tot ${f(hi)}; ${name} ${s.gemeente.value == null ? `zonder waarde (${s.gemeente.status})` : f(s.gemeente.value)}; mediaan ${f(s.median)}${s.nederland != null ? `; Nederland ${f(s.nederland)}` : ""}.`;
   const root = svg("svg", {viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-label": label, class: "bb-strip", style: "max-width:640px;height:auto"});
   root.append(svg("line", {x1: L, x2: W - R, y1: Y, y2: Y, stroke: "#999"}));
-  for (const t of [lo, hi]) root.append(svg("text", {x: x(t), y: H - 6, "text-anchor": t === lo ? "start" : "end", "font-size": 11}, f(t)));
-  if (s.median != null) root.append(svg("line", {x1: x(s.median), x2: x(s.median), y1: Y - 16, y2: Y + 16, stroke: "#333", "stroke-width": 1.5, class: "bb-strip-median"}), svg("text", {x: x(s.median), y: Y + 28, "text-anchor": "middle", "font-size": 11}, `mediaan ${f(s.median)}`));
-  if (s.nederland != null) root.append(svg("line", {x1: x(s.nederland), x2: x(s.nederland), y1: Y - 16, y2: Y + 16, stroke: "#333", "stroke-dasharray": "3 3", class: "bb-strip-nl"}, svg("title", {}, `Nederland: ${f(s.nederland)}`)));
+  // The range on one row, the median's label on the next, so they never overlap.
+  for (const t of [lo, hi]) root.append(svg("text", {x: x(t), y: Y + 18, "text-anchor": t === lo ? "start" : "end", "font-size": 11}, f(t)));
+  if (s.median != null) {
+    const mx = x(s.median);
+    root.append(svg("line", {x1: mx, x2: mx, y1: Y - 12, y2: Y + 8, stroke: "#333", "stroke-width": 1.5, class: "bb-strip-median"}),
+      svg("text", {x: mx, y: H - 4, "text-anchor": mx < 80 ? "start" : mx > W - 80 ? "end" : "middle", "font-size": 11}, `mediaan ${f(s.median)}`));
+  }
+  if (s.nederland != null) root.append(svg("line", {x1: x(s.nederland), x2: x(s.nederland), y1: Y - 12, y2: Y + 8, stroke: "#333", "stroke-dasharray": "3 3", class: "bb-strip-nl"}, svg("title", {}, `Nederland: ${f(s.nederland)}`)));
   for (const p of s.valued) root.append(svg("circle", {cx: x(p.value!), cy: Y, r: 4.5, fill: "#6b8fa3", "fill-opacity": 0.75, stroke: "#fff", "stroke-width": 0.5, "data-code": p.code}, svg("title", {}, `${p.name}: ${f(p.value)}`)));
   if (s.gemeente.value != null) {
     const gx = x(s.gemeente.value);
