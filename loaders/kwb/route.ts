@@ -2,7 +2,7 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {parseManifest} from "../snapshot/manifest.js";
-import {workspace, type Workspace} from "../snapshot/paths.js";
+import {workspace} from "../snapshot/paths.js";
 import {studiesOf} from "./study.js";
 
 /** The `--code=GM0518` parameter Framework passes to a loader under `[code]`, validated. */
