@@ -9,13 +9,14 @@
 import {readdirSync, readFileSync} from "node:fs";
 import {join, resolve} from "node:path";
 import matter from "gray-matter";
-import {studiesOf} from "./kwb/study.js";
-import type {PageSection} from "./kwb/route.js";
-import {parseManifest} from "./snapshot/manifest.js";
+import {studyCodes} from "./kwb/route.js";
 import {workspace} from "./snapshot/paths.js";
 
 /** The front-matter value that limits a page to gemeenten with a take-up study. */
 export const NEEDS_TAKE_UP = "regelingen";
+
+/** A sidebar entry, as Framework's `pages` takes them: a page, or a section of pages. */
+export type NavItem = {name: string; path: string} | {name: string; pages: {name: string; path: string}[]};
 
 export interface NotebookPage {
   /** File name without `.md`. */
@@ -52,15 +53,6 @@ function pagesIn(dir: string): NotebookPage[] {
   });
 }
 
-/** The gemeenten with a `kwb` dataset, from the manifest (none when it is missing or invalid). */
-function studyCodes(dataDir: string): string[] {
-  try {
-    return studiesOf(parseManifest(JSON.parse(readFileSync(join(dataDir, "workspace.json"), "utf8")))).map((s) => s.code);
-  } catch {
-    return [];
-  }
-}
-
 /**
  * `/gemeente/<code>/<page>` for every page in `src/gemeente/[code]/` and every gemeente it applies to, except the
  * routes in `known` (the built-in studies' own paths, listed by their own functions).
@@ -75,20 +67,11 @@ export function notebookPaths(takeUpPaths: string[], known: string[] = [], dataD
 }
 
 /**
- * The sidebar with Studio's notebooks added: each gemeente's section lists its notebooks after its studies, and a
- * section "Notebooks" lists the pages directly in `src/` (the home page aside).
+ * The sidebar with Studio's notebooks added: a section "Notebooks" lists the pages directly in `src/` (the home
+ * page aside). Notebooks under `src/gemeente/[code]/` are not listed, as the studies are not: a national workspace
+ * would list hundreds; the home page finds a gemeente.
  */
-export function notebookNavigation(sections: PageSection[], paths: string[], src = srcDir()): PageSection[] {
-  const perGemeente = pagesIn(join(src, "gemeente", "[code]"));
-  const withNotebooks = sections.map((section) => {
-    const code = /^\/gemeente\/([^/]+)\//.exec(section.pages[0]?.path ?? "")?.[1];
-    if (!code) return section;
-    const listed = new Set(section.pages.map((p) => p.path));
-    const extra = perGemeente
-      .map((page) => ({name: page.title, path: `/gemeente/${code}/${page.name}`}))
-      .filter((p) => paths.includes(p.path) && !listed.has(p.path));
-    return {...section, pages: [...section.pages, ...extra]};
-  });
+export function notebookNavigation(items: NavItem[], src = srcDir()): NavItem[] {
   const top = pagesIn(src).filter((p) => p.name !== "index");
-  return top.length ? [...withNotebooks, {name: "Notebooks", pages: top.map((p) => ({name: p.title, path: `/${p.name}`}))}] : withNotebooks;
+  return top.length ? [...items, {name: "Notebooks", pages: top.map((p) => ({name: p.title, path: `/${p.name}`}))}] : items;
 }

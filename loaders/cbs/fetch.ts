@@ -18,8 +18,8 @@ export interface FetchOptions extends SessionOptions {
   levels?: RegionLevel[];
   /** Unpadded region codes (GM0599, WK059901, BU0363AA01). */
   regions?: string[];
-  /** A municipality: keeps it and its wijken and buurten. */
-  within?: string;
+  /** A municipality, or several: keeps each with its wijken and buurten. */
+  within?: string | string[];
   /** Keys or exact titles. */
   measures?: string[];
   /** Period codes (2023JJ00). */
@@ -96,7 +96,7 @@ function plan(meta: TableMeta, sel: Selection, codesUrl: (dim: string) => string
   const pushdowns = new Map<string, Pushdown>();
   const region = meta.dimensions.find((d) => d.role === "region");
   const time = meta.dimensions.find((d) => d.role === "time");
-  const wantsRegions = !!(sel.regions?.length || sel.levels?.length || sel.within);
+  const wantsRegions = !!(sel.regions?.length || sel.levels?.length || [sel.within ?? []].flat().length);
   if (wantsRegions && !region) throw new Error(`CBS table ${meta.id} has no region dimension, so --regions/--level/--within cannot apply`);
   if (sel.periods?.length && !time) throw new Error(`CBS table ${meta.id} has no period dimension, so --periods cannot apply`);
   if (region) pushdowns.set(region.key, regionPushdown(region, sel));
@@ -122,7 +122,8 @@ function describeRegions(sel: Selection): string {
   const parts = [];
   if (sel.regions?.length) parts.push(`regions ${sel.regions.join(",")}`);
   if (sel.levels?.length) parts.push(`levels ${sel.levels.join(",")}`);
-  if (sel.within) parts.push(`within ${sel.within}`);
+  const within = [sel.within ?? []].flat();
+  if (within.length) parts.push(`within ${within.length > 5 ? `${within.slice(0, 5).join(",")},… (${within.length} gemeenten)` : within.join(",")}`);
   return parts.join(" and ");
 }
 

@@ -63,7 +63,8 @@ export interface Column {
 export interface Selection {
   levels?: RegionLevel[];
   regions?: string[];
-  within?: string;
+  /** A gemeente, or several: each with its wijken and buurten. */
+  within?: string | string[];
   periods?: string[];
   measures?: string[];
 }

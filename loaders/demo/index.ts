@@ -8,6 +8,7 @@ import {GEMEENTE} from "./areas.js";
 import {demoTopology} from "./geometry.js";
 import {DEMO_EDITIONS, EDITIONS, demoKwb} from "./kwb.js";
 import {DEMO_EXTRACT, DEMO_POSTCODES} from "./regelingen.js";
+import {demoGemeenten} from "./national.js";
 
 const DEMO_EDITION_YEARS = Object.keys(DEMO_EDITIONS).map(Number) as [number, ...number[]];
 
@@ -51,6 +52,28 @@ export function demoManifest(seed = DEFAULT_SEED): Manifest {
       }
     ]
   };
+}
+
+/** The geometry year of the synthetic national workspace. */
+export const NATIONAL_GEOMETRY_YEAR = 2024;
+
+/**
+ * The manifest of a synthetic national workspace (`buurtboek demo --gemeenten N`): per gemeente the datasets that
+ * `buurtboek init --all` writes (kwb with the study's measures, PDOK boundaries) and the gemeenten's own boundaries,
+ * all served by the generator.
+ */
+export function nationalDemoManifest(seed: number, n: number): Manifest {
+  const datasets: Manifest["datasets"] = [];
+  for (const g of demoGemeenten(seed, n)) {
+    const c = g.code.toLowerCase();
+    datasets.push(
+      {name: `kwb-${c}`, kind: "kwb", title: `Kerncijfers wijken en buurten, ${g.name}`, gemeente: g.code, editions: DEMO_EDITION_YEARS, api: "v3", measures: "study", provincie: g.provincie, demo: true},
+      {name: `gebieden-${c}`, kind: "geometry", title: `Wijk- en buurtgrenzen ${g.name} ${NATIONAL_GEOMETRY_YEAR}`, year: NATIONAL_GEOMETRY_YEAR, gemeente: g.code, demo: true}
+    );
+  }
+  datasets.push({name: `gemeenten-${NATIONAL_GEOMETRY_YEAR}`, kind: "geometry", title: `Gemeentegrenzen ${NATIONAL_GEOMETRY_YEAR}`, year: NATIONAL_GEOMETRY_YEAR, collections: ["gemeenten"], demo: true});
+  // The title does not name the number: gemeente i is the same in every size, and so are its pages.
+  return {version: 1, name: "voorbeeldland", title: "Voorbeeldland", demo: {seed, gemeenten: n}, datasets: datasets as Manifest["datasets"]};
 }
 
 /** Generates one demo dataset. */

@@ -270,7 +270,7 @@ function nederland(year: number): Values {
 }
 
 /** The demo's answer to a CBS table request (the `kwb` layer's `fetchTable`). */
-export function demoKwbResult(seed: number, options: {table: string; within?: string; regions?: string[]}): FetchResult {
+export function demoKwbResult(seed: number, options: {table: string; within?: string | string[]; regions?: string[]}): FetchResult {
   const edition = Object.values(DEMO_EDITIONS).find((e) => e.table.toUpperCase() === options.table.toUpperCase());
   if (!edition) throw new Error(`CBS table "${options.table}" not found (demo serves ${Object.values(DEMO_EDITIONS).map((e) => e.table).join(", ")})`);
   const table = kwbTable(seed, edition, (c) => demoBuurtCode(c, edition.year));
@@ -280,8 +280,8 @@ export function demoKwbResult(seed: number, options: {table: string; within?: st
     const r: Record<string, Cell> = {region_code: "NL00", region_name: "Nederland", region_level: "land"};
     for (const c of CONCEPTS) if (edition.keys[c.id]) r[edition.keys[c.id]!] = edition.empty.includes(c.id) ? null : v[c.id];
     rows = [r];
-  } else if (options.within && options.within !== GEMEENTE.code) {
-    throw new Error(`CBS table ${edition.table}: the filter matches nothing: no WijkenEnBuurten code matches within ${options.within}`);
+  } else if (options.within && [options.within].flat().some((c) => c !== GEMEENTE.code)) {
+    throw new Error(`CBS table ${edition.table}: the filter matches nothing: no WijkenEnBuurten code matches within ${[options.within].flat().join(",")}`);
   } else {
     for (const r of rows) if (r.region_code === SECRET_BUURT) for (const id of SECRET) if (edition.keys[id]) r[edition.keys[id]!] = null;
   }

@@ -28,7 +28,7 @@ export function pdokItemsUrl(base: string, year: number, collection: PdokCollect
   return `${base}/cbs/wijken-en-buurten-${year}/ogc/v1/collections/${collection}/items?gemeentecode=${encodeURIComponent(gemeente)}&f=json&limit=${limit}`;
 }
 
-interface OgcPage extends FeatureCollection {
+export interface OgcPage extends FeatureCollection {
   links?: {rel?: string; href?: string}[];
   numberReturned?: number;
 }
@@ -41,7 +41,7 @@ export interface PdokOptions extends SessionOptions {
 }
 
 /** Moves a next link onto the configured origin when a mirror serves PDOK's absolute links. */
-function onBase(link: string, current: string, base: string): string {
+export function onBase(link: string, current: string, base: string): string {
   const target = new URL(link, current);
   const origin = new URL(base);
   if (target.origin === origin.origin) return target.href;

@@ -41,15 +41,19 @@ export function studyDatasetNames(code: string): {kwb: string; geometry: string}
   return {kwb: `kwb-${c}`, geometry: `gebieden-${c}`};
 }
 
-/** Adds (or refreshes) a gemeente's datasets in the workspace manifest. */
-export async function init(ws: Workspace, input: string, options: InitOptions = {}): Promise<InitResult> {
-  const code = normaliseMunicipality(input);
-  const api = options.api ?? "v3";
-  const session = {api, cacheDir: options.cacheDir, offline: options.offline, http: options.http};
-  const existing = await readManifest(ws.manifestPath);
+/** The editions `init` takes (confirmed by the catalogue, newest first), the geometry year and the table overrides. */
+export interface ChosenEditions {
+  editions: number[];
+  chosen: ConfirmedEdition[];
+  newest: ConfirmedEdition;
+  geometryYear: number;
+  tables: Record<string, string>;
+}
 
+/** Chooses the editions from the CBS catalogue: `--editions`, or the five most recent it lists. */
+export async function chooseEditions(session: Pick<FetchOptions, "api" | "cacheDir" | "offline" | "http">, options: Pick<InitOptions, "editions" | "geometryYear" | "log">): Promise<ChosenEditions> {
   const catalogue = editionsInCatalogue(await searchTables("kerncijfers wijken en buurten", session), options.log);
-  if (!catalogue.length) throw new Error(`the CBS catalogue (${api}) lists no "Kerncijfers wijken en buurten <year>" table`);
+  if (!catalogue.length) throw new Error(`the CBS catalogue (${session.api ?? "v3"}) lists no "Kerncijfers wijken en buurten <year>" table`);
   const editions = options.editions ? parseEditions(options.editions) : catalogue.slice(0, DEFAULT_EDITION_COUNT).map((c) => c.edition).sort((a, b) => a - b);
   const missing = editions.filter((e) => !catalogue.some((c) => c.edition === e));
   if (missing.length) {
@@ -57,12 +61,23 @@ export async function init(ws: Workspace, input: string, options: InitOptions = 
   }
   const chosen = catalogue.filter((c) => editions.includes(c.edition));
   const newest = chosen[0];
-  const name = await lookUpGemeente(code, newest, session);
   const geometryYear = options.geometryYear ?? newest.edition;
   if (!Number.isInteger(geometryYear) || geometryYear < 2013 || geometryYear > 2100) throw new Error(`--geometry-year: not a year: ${options.geometryYear}`);
+  const tables = Object.fromEntries(chosen.filter((c) => KWB_TABLES[c.edition] !== c.table).map((c) => [String(c.edition), c.table]));
+  return {editions, chosen, newest, geometryYear, tables};
+}
+
+/** Adds (or refreshes) a gemeente's datasets in the workspace manifest. */
+export async function init(ws: Workspace, input: string, options: InitOptions = {}): Promise<InitResult> {
+  const code = normaliseMunicipality(input);
+  const api = options.api ?? "v3";
+  const session = {api, cacheDir: options.cacheDir, offline: options.offline, http: options.http};
+  const existing = await readManifest(ws.manifestPath);
+
+  const {editions, newest, geometryYear, tables} = await chooseEditions(session, options);
+  const name = await lookUpGemeente(code, newest, session);
 
   const names = studyDatasetNames(code);
-  const tables = Object.fromEntries(chosen.filter((c) => KWB_TABLES[c.edition] !== c.table).map((c) => [String(c.edition), c.table]));
   const kwb: Dataset = {name: names.kwb, kind: "kwb", title: `Kerncijfers wijken en buurten, ${name}`, gemeente: code, editions: editions as [number, ...number[]], api, ...(Object.keys(tables).length ? {tables} : {})};
   const geometry: Dataset = {name: names.geometry, kind: "geometry", title: `Wijk- en buurtgrenzen ${name} ${geometryYear}`, year: geometryYear, gemeente: code};
   const manifest: Manifest = existing ?? {version: 1, name: `werkruimte-${code.toLowerCase()}`, title: `Buurtboek ${name}`, municipality: {code, name}, datasets: [kwb]};
@@ -75,7 +90,8 @@ export async function init(ws: Workspace, input: string, options: InitOptions = 
   return {gemeente: {code, name}, editions, geometryYear, datasets: [names.kwb, names.geometry], created: !existing};
 }
 
-async function readManifest(file: string): Promise<Manifest | null> {
+/** The workspace manifest, or null when there is none yet. */
+export async function readManifest(file: string): Promise<Manifest | null> {
   let text: string;
   try {
     text = await readFile(file, "utf8");

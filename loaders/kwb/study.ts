@@ -3,8 +3,6 @@
  * rows of the stable indicators (column-wise, so the asset stays small), editions, breaks, the boundaries as
  * ready-made SVG paths per level, and the join report. Pages then need no DuckDB and no map library.
  */
-import {readFile} from "node:fs/promises";
-import {join} from "node:path";
 import {geoMercator, geoPath} from "d3-geo";
 import type {Feature, FeatureCollection} from "geojson";
 import {feature} from "topojson-client";
@@ -12,7 +10,7 @@ import type {GeometryCollection, Topology} from "topojson-specification";
 import {formatJoin, joinReport, LAYER_OF_LEVEL, type JoinEntry} from "../geo/join.js";
 import {loadManifest, type Dataset, type GeometryDataset, type KwbDataset, type Manifest} from "../snapshot/manifest.js";
 import type {Workspace} from "../snapshot/paths.js";
-import {readTableSnapshot} from "../snapshot/snapshot.js";
+import {directReader, type SnapshotReader} from "../snapshot/reader.js";
 import type {DefinitionBreak} from "./breaks.js";
 import {DEFAULT_INCOME_LAG, type IncomeYear} from "./income-year.js";
 import {INDICATORS} from "./indicators.js";
@@ -61,8 +59,8 @@ export function studiesOf(manifest: Manifest): Omit<StudyRef, "name">[] {
 }
 
 /** Reads the per-edition record beside a kwb snapshot. */
-export async function readKwbRecord(ws: Workspace, name: string): Promise<KwbRecord> {
-  return JSON.parse(await readFile(join(ws.snapshotsDir, `${name}.editions.json`), "utf8")) as KwbRecord;
+export async function readKwbRecord(ws: Workspace, name: string, read: SnapshotReader = directReader): Promise<KwbRecord> {
+  return read.json<KwbRecord>(ws, `${name}.editions.json`);
 }
 
 /** Every study in the workspace, with the gemeente's name from its snapshot. */
@@ -94,13 +92,13 @@ function projectLevels(topology: Topology): StudyData["map"]["levels"] {
   );
 }
 
-/** Builds the study asset of one gemeente. */
-export async function buildStudy(ws: Workspace, code: string): Promise<StudyData> {
-  const manifest = await loadManifest(ws.manifestPath);
+/** Builds the study asset of one gemeente (`read`: how snapshots are read; the build's pre-step reads each once). */
+export async function buildStudy(ws: Workspace, code: string, read: SnapshotReader = directReader): Promise<StudyData> {
+  const manifest = await read.manifest(ws);
   const ref = studiesOf(manifest).find((s) => s.code === code);
   if (!ref) throw new Error(`no kwb dataset for ${code} in ${ws.manifestPath}; run \`buurtboek init ${code}\``);
-  const record = await readKwbRecord(ws, ref.kwb);
-  const {table} = await readTableSnapshot(ws.snapshotsDir, ref.kwb);
+  const record = await readKwbRecord(ws, ref.kwb, read);
+  const {table} = await read.table(ws, ref.kwb);
   const stable = new Set(INDICATORS.map((d) => d.id));
   const rows = table.rows.filter((r) => stable.has(String(r.indicator)));
   const regionIndex = new Map<string, number>();
@@ -136,7 +134,7 @@ export async function buildStudy(ws: Workspace, code: string): Promise<StudyData
   let map: StudyData["map"] = {width: WIDTH, height: HEIGHT, geometryYear: null, levels: {wijk: [], buurt: []}};
   let joins: JoinEntry[] = [];
   if (ref.geometry) {
-    const topology = JSON.parse(await readFile(join(ws.snapshotsDir, `${ref.geometry}.topojson`), "utf8")) as Topology;
+    const topology = await read.json<Topology>(ws, `${ref.geometry}.topojson`);
     const geometry = manifest.datasets.find((d) => d.name === ref.geometry) as GeometryDataset;
     map = {width: WIDTH, height: HEIGHT, geometryYear: geometry.year, levels: projectLevels(topology)};
     joins = joinReport(table.rows.map((r) => ({edition: Number(r.edition), region_level: String(r.region_level), region_code: String(r.region_code)})), topology);
@@ -162,15 +160,17 @@ export async function buildStudy(ws: Workspace, code: string): Promise<StudyData
 }
 
 /** The join report of every study with boundaries, as log lines (printed after `data pull`). */
-export async function studyJoinLines(ws: Workspace): Promise<string[]> {
+export async function studyJoinLines(ws: Workspace, read: SnapshotReader = directReader): Promise<string[]> {
   const lines: string[] = [];
-  for (const s of studiesOf(await loadManifest(ws.manifestPath))) {
+  for (const s of studiesOf(await read.manifest(ws))) {
     if (!s.geometry) {
       lines.push(`${s.code}: no boundaries in the manifest; the study page has no map`);
       continue;
     }
-    const study = await buildStudy(ws, s.code);
-    const mismatches = formatJoin(study.join);
+    // Only the codes are needed, not the whole study: a national workspace has hundreds of gemeenten.
+    const {table} = await read.table(ws, s.kwb);
+    const topology = await read.json<Topology>(ws, `${s.geometry}.topojson`);
+    const mismatches = formatJoin(joinReport(table.rows.map((r) => ({edition: Number(r.edition), region_level: String(r.region_level), region_code: String(r.region_code)})), topology));
     lines.push(`${s.code} join of ${s.kwb} with ${s.geometry}: ${mismatches.length ? "" : "every code has a shape and every shape data"}`.trimEnd(), ...mismatches.map((l) => `  ${l}`));
   }
   return lines;

@@ -4,9 +4,8 @@
  * DuckDB, so it comes from the gemeente's tidy `kwb` dataset, whatever the workspace calls it.
  */
 import type {Cell, ColumnType} from "../arrow.js";
-import {loadManifest} from "../snapshot/manifest.js";
 import type {Workspace} from "../snapshot/paths.js";
-import {readTableSnapshot} from "../snapshot/snapshot.js";
+import {directReader, type SnapshotReader} from "../snapshot/reader.js";
 import {readKwbRecord, studiesOf} from "./study.js";
 
 /** The columns of the table, in order. */
@@ -32,11 +31,11 @@ export interface WijkTable {
 }
 
 /** Builds the wijk table of gemeente `code` from its kwb snapshot. */
-export async function wijkTable(ws: Workspace, code: string): Promise<WijkTable> {
-  const ref = studiesOf(await loadManifest(ws.manifestPath)).find((s) => s.code === code);
+export async function wijkTable(ws: Workspace, code: string, read: SnapshotReader = directReader): Promise<WijkTable> {
+  const ref = studiesOf(await read.manifest(ws)).find((s) => s.code === code);
   if (!ref) throw new Error(`no kwb dataset for ${code} in ${ws.manifestPath}; run \`buurtboek init ${code}\``);
-  const record = await readKwbRecord(ws, ref.kwb);
-  const {table} = await readTableSnapshot(ws.snapshotsDir, ref.kwb);
+  const record = await readKwbRecord(ws, ref.kwb, read);
+  const {table} = await read.table(ws, ref.kwb);
   const wijken = table.rows.filter((r) => r.region_level === "wijk");
   // A first release has no income figures yet; the page shows the latest edition that has them.
   const withIncome = wijken.filter((r) => r.indicator === "laag_inkomen_pct" && r.value != null).map((r) => Number(r.edition));

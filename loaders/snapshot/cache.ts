@@ -13,14 +13,15 @@ import {sha256} from "./hash.js";
 import {repoRoot, workspace, type Workspace} from "./paths.js";
 
 /** Code the loaders run: their own folder, the shared modules they import, and the dependency versions. */
-const CODE = ["loaders", "src/data", "src/lib", "src/components", "package-lock.json"];
+export const CODE = ["loaders", "src/data", "src/lib", "src/components", "package-lock.json"];
 
 /** Where Framework caches the outputs of loaders under `src/data/`. */
 export function loaderCacheDir(root = repoRoot): string {
   return resolve(root, "src/.observablehq/cache/data");
 }
 
-async function files(path: string): Promise<string[]> {
+/** Every file under `path` (or `path` itself when it is a file), sorted; dot-files left out. */
+export async function files(path: string): Promise<string[]> {
   const entries = await readdir(path, {withFileTypes: true}).catch(() => null);
   if (entries === null) return (await readFile(path).then(() => true, () => false)) ? [path] : [];
   const nested = await Promise.all(

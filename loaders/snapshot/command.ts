@@ -21,8 +21,10 @@ export function dataCommand(): Command {
     .option("--cache-dir <dir>", "CBS HTTP cache folder")
     .action(async (names: string[], opts: {dataDir?: string; offline?: boolean; cacheDir?: string}) => {
       const {pull} = await import("./pull.js");
+      const {pullProgress} = await import("./progress.js");
       const ws = workspace(opts.dataDir);
-      const {pulled} = await pull(ws, {names, offline: opts.offline, cacheDir: opts.cacheDir, log});
+      const progress = await pullProgress();
+      const {pulled} = await pull(ws, {names, offline: opts.offline, cacheDir: opts.cacheDir, log: progress.log, progress: progress.onEvent}).finally(progress.stop);
       for (const r of pulled) console.log(`${r.name}: ${r.entry.rows} rows, ${r.entry.columns} columns, version ${r.entry.source.modified ?? "–"}`);
       console.log(`wrote ${pulled.length} snapshot(s) and ${ws.lockPath}`);
       // The poverty studies' join of data and boundaries: codes without shape, shapes without data, per edition.

@@ -50,6 +50,11 @@ export const geometryDataset = z
     year: z.int().min(1900).max(2100),
     /** The gemeente these boundaries belong to; without `layers`, its wijken and buurten come from PDOK. */
     gemeente: gemeenteCode.optional(),
+    /**
+     * `["gemeenten"]` without `gemeente`: PDOK's collection of every gemeente's boundary in `year` (the national
+     * overview's map). Absent: the wijken and buurten of `gemeente`.
+     */
+    collections: z.tuple([z.literal("gemeenten")]).optional(),
     /** GeoJSON files or URLs; absent means PDOK's wijken and buurten of `gemeente` in `year`. */
     layers: z.array(geometryLayer).nonempty().optional(),
     /** Served by the demo generator instead of PDOK (demo workspaces only). */
@@ -59,7 +64,8 @@ export const geometryDataset = z
     /** Simplify: drop vertices whose triangle with their neighbours is under this many m² (e.g. 500); borders stay shared. */
     simplify: z.number().nonnegative().optional()
   })
-  .refine((d) => d.layers != null || d.gemeente != null, {message: "give layers, or a gemeente whose PDOK boundaries to fetch", path: ["layers"]});
+  .refine((d) => d.layers != null || d.gemeente != null || d.collections != null, {message: "give layers, or a gemeente whose PDOK boundaries to fetch", path: ["layers"]})
+  .refine((d) => d.collections == null || (d.gemeente == null && d.layers == null), {message: "the gemeenten collection covers every gemeente: drop gemeente and layers", path: ["collections"]});
 
 /**
  * KWB ("Kerncijfers wijken en buurten") for one gemeente across editions, as tidy rows of stable indicators
@@ -75,6 +81,13 @@ export const kwbDataset = z.strictObject({
   /** Table ids that differ from the built-in list (confirmed against the CBS catalogue by `buurtboek init`). */
   tables: z.record(z.string().regex(/^\d{4}$/, "an edition year"), z.string().regex(/^[0-9]{5}[A-Z]{3}$/i, "not a CBS table id")).optional(),
   api: z.enum(["v3", "v4"]).default("v3"),
+  /**
+   * Which measures the snapshot keeps: `all` (default) or `study`, the stable indicators plus the context measures
+   * the comparison with other gemeenten uses (loaders/kwb/peers.ts); a national workspace stays a few times smaller.
+   */
+  measures: z.enum(["all", "study"]).optional(),
+  /** The gemeente's provincie (CBS "Gebieden in Nederland"), for the home page's list by provincie. */
+  provincie: z.strictObject({code: z.string().regex(/^PV\d{2}$/, "not a provincie code such as PV26"), name: z.string().min(1)}).optional(),
   /** Served by the demo generator instead of CBS (demo workspaces only). */
   demo: z.literal(true).optional()
 });
@@ -154,8 +167,11 @@ export const manifestSchema = z
     name: datasetName,
     title: z.string().min(1),
     municipality: z.strictObject({code: regionCode, name: z.string().min(1)}).optional(),
-    /** Present in demo workspaces: the generator seed. Pages built from demo data show a banner. */
-    demo: z.strictObject({seed: z.int()}).optional(),
+    /**
+     * Present in demo workspaces: the generator seed, and for a synthetic national workspace the number of
+     * gemeenten (`buurtboek demo --gemeenten 342`). Pages built from demo data show a banner.
+     */
+    demo: z.strictObject({seed: z.int(), gemeenten: z.int().min(2).max(999).optional()}).optional(),
     datasets: z.array(dataset).nonempty()
   })
   .superRefine((manifest, ctx) => {

@@ -105,15 +105,40 @@ export function provenance(bronnen: Bronnen, uses: Gebruik[]): HTMLElement {
   return aside;
 }
 
+/** From this many datasets the home page groups them by source, with the full list folded away. */
+const GROUP_FROM = 12;
+
 /** An overview of every dataset in the workspace (for the home page). */
 export function sourcesOverview(bronnen: Bronnen): HTMLElement {
   ensureStyle();
   const aside = el("aside", {class: "bb-provenance", "aria-label": "Bronvermelding"});
   aside.append(el("p", {}, `Gegevens in deze werkruimte (${bronnen.workspace.title}), elk vastgelegd met versie en controlegetal:`));
+  const datasets = Object.values(bronnen.datasets);
   const list = el("ul");
-  for (const d of Object.values(bronnen.datasets)) {
+  for (const d of datasets) {
     list.append(el("li", {class: "bb-bron", "data-dataset": d.name}, `${sourceLine(d)} ${licenceLine(d)} Controlegetal `, el("code", {title: `sha256 ${d.sha256}`}, d.sha256.slice(0, 12))));
   }
-  aside.append(list);
+  if (datasets.length < GROUP_FROM) {
+    aside.append(list);
+    return aside;
+  }
+  // A national workspace has two datasets per gemeente: say per source how many, and fold the full list away.
+  const groups = new Map<string, {kind: string; count: number; latest: string; example: DatasetBron}>();
+  for (const d of datasets) {
+    const s = d.source;
+    const key = `${d.kind}|${s.type}|${s.table ?? ""}|${s.year ?? ""}|${s.publisher ?? ""}`;
+    const g = groups.get(key) ?? {kind: d.kind, count: 0, latest: "", example: d};
+    g.count++;
+    if (d.fetched_at > g.latest) g.latest = d.fetched_at;
+    groups.set(key, g);
+  }
+  const summary = el("ul", {class: "bb-bron-groepen"});
+  for (const g of groups.values()) {
+    const s = g.example.source;
+    const what = s.type === "cbs" || s.table ? `tabel ${s.table} (${s.title})` : `${g.kind === "geometry" ? "grenzen" : "tabellen"}${s.year ? ` van ${s.year}` : ""}`;
+    const who = s.type === "demo" ? "synthetische voorbeelddata (Buurtboek-demogenerator)" : s.type === "cbs" ? "CBS" : s.publisher ?? "onbekend";
+    summary.append(el("li", {}, `${formatNumber(g.count)} ${g.count === 1 ? "dataset" : "datasets"}: ${who}, ${what}, ${s.type === "demo" ? "gegenereerd" : "opgehaald"} tot ${formatDate(g.latest)}. ${licenceLine(g.example)}`));
+  }
+  aside.append(summary, el("details", {}, el("summary", {}, `Alle ${formatNumber(datasets.length)} datasets met versie en controlegetal`), list));
   return aside;
 }

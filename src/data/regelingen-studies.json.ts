@@ -1,5 +1,6 @@
 // Framework data loader: the gemeenten with a take-up study (a municipal table that covers them), for the home page.
-import {takeUpPaths} from "../../loaders/municipal/study.js";
 import {emit} from "../../loaders/snapshot/loader-args.js";
+import {workspace} from "../../loaders/snapshot/paths.js";
+import {siteAsset} from "../../loaders/site/assets.js";
 
-await emit(JSON.stringify(takeUpPaths().map((path) => path.split("/")[2])));
+await emit(await siteAsset(workspace(), "regelingen-studies.json"));

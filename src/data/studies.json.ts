@@ -1,6 +1,6 @@
-// Framework data loader: the gemeenten with a poverty study in this workspace, for the home page.
-import {listStudies} from "../../loaders/kwb/study.js";
+// Framework data loader: the gemeenten with a poverty study in this workspace (name, editions, provincie), for the home page.
 import {emit} from "../../loaders/snapshot/loader-args.js";
 import {workspace} from "../../loaders/snapshot/paths.js";
+import {siteAsset} from "../../loaders/site/assets.js";
 
-await emit(JSON.stringify(await listStudies(workspace())));
+await emit(await siteAsset(workspace(), "studies.json"));

@@ -6,7 +6,7 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {pathToFileURL} from "node:url";
-import {studyNavigation} from "../../loaders/kwb/route.js";
+import {gemeenteNames} from "../../loaders/kwb/route.js";
 import {paramsOf} from "./page-list.js";
 
 /** One value of a parameterized page's route. */
@@ -78,19 +78,11 @@ export class Routes {
     return values;
   }
 
-  /** Gemeente code → name, from the workspace's study navigation (names come from the KWB snapshots). */
+  /** Gemeente code → name, from the workspace's KWB snapshots. */
   private gemeenteNames(): Map<string, string> {
-    const names = new Map<string, string>();
-    try {
-      for (const section of studyNavigation([], this.dataDir)) {
-        const code = /^\/gemeente\/([^/]+)\//.exec(section.pages[0]?.path ?? "")?.[1];
-        if (code) names.set(code, section.name);
-      }
-    } catch {
-      // A workspace without a readable manifest: codes stay codes.
-    }
-    return names;
+    return gemeenteNames(this.dataDir);
   }
+
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

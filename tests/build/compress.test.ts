@@ -4,7 +4,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {brotliDecompressSync, gunzipSync} from "node:zlib";
 import {describe, expect, it} from "vitest";
-import {compressDist, compressionKind, removeDuckDBMvp} from "../../scripts/compress.js";
+import {brotliQuality, compressDist, compressionKind, removeDuckDBMvp} from "../../scripts/compress.js";
 
 const text = "export const woorden = [" + Array.from({length: 400}, (_, i) => `"buurt ${i}"`).join(",") + "];\n";
 
@@ -73,5 +73,16 @@ describe("removeDuckDBMvp", () => {
       "duckdb-browser-eh.worker.32845a78.js",
       "duckdb-eh.wasm"
     ]);
+  });
+});
+
+describe("brotliQuality", () => {
+  it("compresses each gemeente's own files faster (5), what every reader loads best (11), and wasm at 9", () => {
+    expect(brotliQuality("gemeente/GM0518/armoede.html", "text")).toBe(5);
+    expect(brotliQuality("_file/data/gemeente/GM0518/armoede.1a2b3c4d.json", "text")).toBe(5);
+    expect(brotliQuality("_file/data/nederland.1a2b3c4d.json", "text")).toBe(11);
+    expect(brotliQuality("index.html", "text")).toBe(11);
+    expect(brotliQuality("_import/components/study-charts.1a2b3c4d.js", "text")).toBe(11);
+    expect(brotliQuality("_npm/@duckdb/duckdb-wasm@1.29.0/dist/duckdb-eh.wasm", "wasm")).toBe(9);
   });
 });

@@ -171,8 +171,11 @@ export function kwbEditions(gemeenten: TestGemeente[], years = [2020, 2021, 2022
 export function pdokYear(year: number, gemeenten: TestGemeente[], {drop = [] as string[], extra = [] as string[]} = {}): PdokYear {
   const wijken: Feature[] = [];
   const buurten: Feature[] = [];
+  const gemeenteFeatures: Feature[] = [];
   for (const g of gemeenten) {
     const size = 0.01;
+    const ring = [[g.at[0], g.at[1]], [g.at[0] + size, g.at[1]], [g.at[0] + size, g.at[1] + g.wijken * size], [g.at[0], g.at[1] + g.wijken * size], [g.at[0], g.at[1]]];
+    gemeenteFeatures.push({type: "Feature", id: `gemeente.${g.code}`, properties: {gemeentecode: g.code, gemeentenaam: g.name, water: "NEE"}, geometry: {type: "Polygon", coordinates: [ring]}});
     for (let w = 0; w < g.wijken; w++) {
       const at: [number, number] = [g.at[0], g.at[1] + w * size];
       wijken.push(pdokFeature("wijk", wijkCode(g, w), `${g.name} wijk ${w + 1}`, g.code, at, size));
@@ -186,7 +189,37 @@ export function pdokYear(year: number, gemeenten: TestGemeente[], {drop = [] as 
     buurten.push(pdokFeature("buurt", buurtCode(g, 0, 0), "Buurt 1.1 (water)", g.code, [g.at[0] - 0.01, g.at[1]], 0.005, true));
     extra.filter((c) => c.slice(2, 6) === g.code.slice(2)).forEach((code, i) => buurten.push(pdokFeature("buurt", code, `Nieuwe buurt ${i + 1}`, g.code, [g.at[0] + 0.02, g.at[1] + i * 0.003], 0.003)));
   }
-  return {year, wijken, buurten};
+  return {year, wijken, buurten, gemeenten: gemeenteFeatures};
+}
+
+/** A gemeente with the provincie "Gebieden in Nederland" puts it in. */
+export type PlacedGemeente = TestGemeente & {provincie: [code: string, name: string]};
+
+/**
+ * CBS's "Gebieden in Nederland <year>" for the gemeenten: their name and code, another kind of region (a COROP
+ * pair, so the provincie columns have to be found, not assumed), and the provincie's code and name. Keys as in 2024.
+ */
+export function gebiedenInNederland(year: number, gemeenten: PlacedGemeente[], id = "85755NED"): FixtureTable {
+  const topics: FixtureTopic[] = [
+    {key: "Naam_2", title: "Naam", datatype: "String"},
+    {key: "Code_3", title: "Code", datatype: "String"},
+    {key: "Code_14", title: "Code", datatype: "String"},
+    {key: "Naam_15", title: "Naam", datatype: "String"},
+    {key: "Code_28", title: "Code", datatype: "String"},
+    {key: "Naam_29", title: "Naam", datatype: "String"},
+    {key: "Inwonertal_52", title: "Inwonertal", datatype: "Long", unit: "aantal", decimals: 0}
+  ];
+  return {
+    id,
+    title: `Gebieden in Nederland ${year}`,
+    modified: `${year}-07-01T02:00:00`,
+    dimensions: [{key: "RegioS", title: "Regio's", kind: "GeoDimension", width: 6, codes: gemeenten.map((g) => ({key: g.code, title: g.name}))}],
+    topics,
+    rows: gemeenten.map((g, i) => ({
+      RegioS: g.code, Naam_2: g.name.padEnd(40), Code_3: g.code.padEnd(10), Code_14: `CR${String(i % 40).padStart(2, "0")}`.padEnd(10), Naam_15: `COROP ${i % 40}`.padEnd(40),
+      Code_28: g.provincie[0].padEnd(10), Naam_29: g.provincie[1].padEnd(40), Inwonertal_52: 10_000 + i
+    }))
+  };
 }
 
 /**

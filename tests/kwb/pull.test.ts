@@ -7,7 +7,7 @@ import {readFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {studyNavigation} from "../../loaders/kwb/route.js";
+import {nationalNavigation, nationalPaths} from "../../loaders/kwb/route.js";
 import {wijkTable} from "../../loaders/kwb/wijken.js";
 import {readTableSnapshot} from "../../loaders/snapshot/snapshot.js";
 import type {Workspace} from "../../loaders/snapshot/paths.js";
@@ -144,18 +144,9 @@ describe("init + pull for a gemeente the code has never seen", () => {
     expect(tynaarlo).toMatchObject({gemeente: {name: "Tynaarlo"}, dataset: "kwb-gm1730", edition: 2022});
     expect(tynaarlo.rows).toHaveLength(TYNAARLO.wijken);
     await expect(wijkTable(ws, "GM0363")).rejects.toThrow(/no kwb dataset for GM0363/);
-    // The sidebar names each gemeente and links its pages; the take-up study only where there is one.
-    expect(studyNavigation(["/gemeente/GM1730/regelingen"], ws.dataDir)).toEqual([
-      {name: "Aa en Hunze", pages: [{name: "Armoede per wijk en buurt", path: "/gemeente/GM1680/armoede"}, {name: "Hoe een notebook werkt", path: "/gemeente/GM1680/techniek"}]},
-      {
-        name: "Tynaarlo",
-        pages: [
-          {name: "Armoede per wijk en buurt", path: "/gemeente/GM1730/armoede"},
-          {name: "Bereik van inkomensregelingen", path: "/gemeente/GM1730/regelingen"},
-          {name: "Hoe een notebook werkt", path: "/gemeente/GM1730/techniek"}
-        ]
-      }
-    ]);
+    // No sidebar entry per gemeente (a national workspace has hundreds): two gemeenten get the national overview.
+    expect(nationalPaths(ws.dataDir)).toEqual(["/nederland"]);
+    expect(nationalNavigation(ws.dataDir)).toEqual([{name: "Nederland: alle gemeenten", path: "/nederland"}]);
   });
 
   it("v4 gives the same tidy values as v3", async () => {

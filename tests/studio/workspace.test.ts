@@ -116,12 +116,8 @@ describe("the workspace's routes, notebooks and datasets", () => {
     const takeUp = ["/gemeente/GM9999/regelingen"];
     const known = ["/gemeente/GM9999/armoede", "/gemeente/GM9998/armoede", "/gemeente/GM9999/techniek", "/gemeente/GM9998/techniek", ...takeUp];
     expect(notebookPaths(takeUp, known, ws.dataDir, src).sort()).toEqual(["/gemeente/GM9998/schulden", "/gemeente/GM9999/schulden", "/gemeente/GM9999/stadspas"]);
-    const studies = ["armoede", "regelingen", "techniek"].map((name) => ({name, path: `/gemeente/GM9999/${name}`}));
-    const nav = notebookNavigation([{name: "Voorbeeldstad", pages: studies}], [...known, "/gemeente/GM9999/schulden", "/gemeente/GM9999/stadspas"], src);
-    expect(nav).toEqual([
-      {name: "Voorbeeldstad", pages: [...studies, {name: "Schulden", path: "/gemeente/GM9999/schulden"}, {name: "Stadspas", path: "/gemeente/GM9999/stadspas"}]},
-      {name: "Notebooks", pages: [{name: "Notities", path: "/notities"}]}
-    ]);
+    const overview = [{name: "Nederland: alle gemeenten", path: "/nederland"}];
+    expect(notebookNavigation(overview, src)).toEqual([...overview, {name: "Notebooks", pages: [{name: "Notities", path: "/notities"}]}]);
   });
 
   it("offers the preview routes the config's dynamicPaths lists, with gemeente names", async () => {

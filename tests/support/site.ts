@@ -29,7 +29,7 @@ export async function runLoader(loader: string, args: string[] = [], env: Record
  * config; node_modules linked), so the build neither touches the working tree's dist/ nor its loader cache.
  * Returns the copy's root; the site is in `<root>/dist`.
  */
-export async function buildSiteCopy(dataDir: string): Promise<string> {
+export async function buildSiteCopy(dataDir: string, env: Record<string, string> = {}): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "buurtboek-site-"));
   for (const entry of ["src", "loaders", "scripts", "observablehq.config.ts", "package.json", "tsconfig.json"]) {
     await cp(join(repoRoot, entry), join(root, entry), {recursive: true, filter: (src) => !src.includes("/.observablehq/cache/data")});
@@ -38,7 +38,7 @@ export async function buildSiteCopy(dataDir: string): Promise<string> {
   await symlink(join(repoRoot, "node_modules"), join(root, "node_modules"));
   await run("npm", ["run", "build"], {
     cwd: root,
-    env: {...process.env, BUURTBOEK_DATA_DIR: dataDir, OBSERVABLE_TELEMETRY_DISABLE: "true"},
+    env: {...process.env, BUURTBOEK_DATA_DIR: dataDir, OBSERVABLE_TELEMETRY_DISABLE: "true", ...env},
     maxBuffer: 1 << 26
   });
   return root;
@@ -54,9 +54,9 @@ export interface ServedSite {
   close(): Promise<void>;
 }
 
-/** Builds the site from `dataDir`, serves it and launches Chromium. */
-export async function serveSiteCopy(dataDir: string): Promise<ServedSite> {
-  const root = await buildSiteCopy(dataDir);
+/** Builds the site from `dataDir` (with extra build `env`), serves it and launches Chromium. */
+export async function serveSiteCopy(dataDir: string, env: Record<string, string> = {}): Promise<ServedSite> {
+  const root = await buildSiteCopy(dataDir, env);
   const server = await serveStatic(join(root, "dist"));
   const browser = await launchBrowser();
   return {

@@ -11,7 +11,8 @@ export interface FetchOptions {
   api?: "v3" | "v4";
   levels?: string[];
   regions?: string[];
-  within?: string;
+  /** A gemeente, or several (the one-pass pull of a national workspace). */
+  within?: string | string[];
   measures?: string[];
   periods?: string[];
   cacheDir?: string;
@@ -20,6 +21,8 @@ export interface FetchOptions {
   v4Url?: string;
   /** Network tuning (timeouts, retries); tests shrink the delays. */
   http?: HttpOptions;
+  /** Called after each page with rows received so far and the expected total when known. */
+  onProgress?: (done: number, total?: number) => void;
 }
 
 export interface FetchResult {

@@ -8,7 +8,9 @@ import {resolve} from "node:path";
 import type {FeatureCollection} from "geojson";
 import {Session, type SessionOptions} from "../../cbs/session.js";
 import {demoPdokCollection} from "../../demo/geometry.js";
+import {nationalPdokCollection} from "../../demo/national-geometry.js";
 import {fetchPdokCollection, PDOK_LAYERS, type PdokCollection} from "../../geo/pdok.js";
+import {fetchPdokAll, PDOK_COLLECTIONS, PdokPass} from "../../geo/pdok-pass.js";
 import {buildTopology, type GeoLayer} from "../../geo/topology.js";
 import type {GeometryDataset} from "../manifest.js";
 import type {Snapshot} from "../snapshot.js";
@@ -19,7 +21,16 @@ export interface GeometryPullOptions extends SessionOptions {
   pdokUrl?: string;
   /** The demo seed, for datasets marked `demo`. */
   demoSeed?: number;
+  /** The number of gemeenten of a synthetic national demo (`buurtboek demo --gemeenten N`). */
+  demoGemeenten?: number;
   log?: (line: string) => void;
+  /** The one pass over PDOK's collections that the gemeenten of a workspace share (loaders/geo/pdok-pass.ts). */
+  pass?: PdokPass;
+}
+
+/** A pass over the synthetic country's boundaries, for a national demo pulled one dataset at a time. */
+function demoPass(options: GeometryPullOptions): PdokPass {
+  return new PdokPass(async (year, collection) => nationalPdokCollection(options.demoSeed!, options.demoGemeenten!, collection, year));
 }
 
 async function readLayers(dataset: GeometryDataset, dataDir: string, options: GeometryPullOptions, requests: string[]): Promise<GeoLayer[]> {
@@ -39,13 +50,24 @@ async function readLayers(dataset: GeometryDataset, dataDir: string, options: Ge
     }
     return layers;
   }
-  const gemeente = dataset.gemeente!;
   const session = new Session(options);
+  if (dataset.collections) {
+    // Every gemeente's boundary of the year, for the national overview.
+    const {features, requests: urls} = dataset.demo
+      ? nationalPdokCollection(options.demoSeed!, options.demoGemeenten ?? 2, "gemeenten", dataset.year)
+      : await fetchPdokAll(dataset.year, "gemeenten", options, session);
+    requests.push(...urls);
+    return [{name: "gemeenten", features, ...PDOK_COLLECTIONS.gemeenten}];
+  }
+  const gemeente = dataset.gemeente!;
+  const pass = options.pass ?? (dataset.demo && options.demoGemeenten ? demoPass(options) : null);
   const layers: GeoLayer[] = [];
   for (const collection of Object.keys(PDOK_LAYERS) as PdokCollection[]) {
-    const {features, requests: urls, foreign} = dataset.demo
-      ? {...demoPdokCollection(options.demoSeed!, collection, dataset.year), foreign: 0}
-      : await fetchPdokCollection(dataset.year, collection, gemeente, options, session);
+    const {features, requests: urls, foreign} = pass
+      ? {...(await pass.features(dataset.year, collection, gemeente)), foreign: 0}
+      : dataset.demo
+        ? {...demoPdokCollection(options.demoSeed!, collection, dataset.year), foreign: 0}
+        : await fetchPdokCollection(dataset.year, collection, gemeente, options, session);
     if (foreign) options.log?.(`${dataset.name}: layer ${collection}: ${foreign} feature(s) of other gemeenten dropped (the server did not apply the gemeentecode filter)`);
     requests.push(...urls);
     layers.push({name: collection, features, code: PDOK_LAYERS[collection].code, label: PDOK_LAYERS[collection].label});
@@ -74,7 +96,7 @@ export async function pullGeometry(dataset: GeometryDataset, dataDir: string, no
   const demo = Boolean(dataset.demo);
   return {
     name: dataset.name,
-    title: dataset.title ?? `Wijk- en buurtgrenzen ${dataset.year}${dataset.gemeente ? ` (${dataset.gemeente})` : ""}`,
+    title: dataset.title ?? (dataset.collections ? `Gemeentegrenzen ${dataset.year}` : `Wijk- en buurtgrenzen ${dataset.year}${dataset.gemeente ? ` (${dataset.gemeente})` : ""}`),
     kind: "geometry",
     topology,
     source: demo

@@ -1,6 +1,8 @@
 /** Dispatches a manifest dataset to its source: CBS, geometry file/URL, municipal extract or the demo generator. */
 import {DEMO_GENERATED_AT, demoSnapshot} from "../../demo/index.js";
 import {demoKwbClient} from "../../demo/kwb.js";
+import {nationalKwbClient} from "../../demo/national-kwb.js";
+import type {PdokPass} from "../../geo/pdok-pass.js";
 import type {HttpOptions} from "../../cbs/http.js";
 import type {Dataset, Manifest} from "../manifest.js";
 import type {Snapshot} from "../snapshot.js";
@@ -8,6 +10,7 @@ import {pullCbs} from "./cbs.js";
 import {loadCbsClient, type CbsClient} from "./cbs-contract.js";
 import {pullGeometry} from "./geometry.js";
 import {pullKwb} from "./kwb.js";
+import {KwbPass, type PassProgress} from "./kwb-pass.js";
 import {pullMunicipal} from "./municipal.js";
 
 /** What a source needs besides the dataset itself. */
@@ -24,6 +27,16 @@ export interface SourceContext {
   log?: (line: string) => void;
   /** Network tuning for CBS and PDOK (tests shrink retry delays). */
   http?: HttpOptions;
+  /**
+   * The one-pass plan of a pull with several gemeenten (pull.ts): per group of kwb datasets (same API, demo or
+   * not) the gemeenten that share one request set per edition, and the pass over PDOK's collections.
+   */
+  passes?: {kwb: Map<string, {gemeenten: string[]; pass?: KwbPass}>; pdok?: PdokPass; progress?: PassProgress};
+}
+
+/** The group a kwb dataset's one pass belongs to: datasets of one API, from CBS or from the demo generator. */
+export function kwbGroup(dataset: {api?: string; demo?: boolean}): string {
+  return `${dataset.api ?? "v3"}${dataset.demo ? "+demo" : ""}`;
 }
 
 /**
@@ -50,14 +63,18 @@ export async function fetchSnapshot(dataset: Dataset, ctx: SourceContext): Promi
       return fixed ? {...snapshot, fetchedAt: fixed()} : snapshot;
     }
     case "kwb": {
-      const client = dataset.demo ? demoKwbClient(ctx.manifest.demo!.seed) : (ctx.client ??= await loadCbsClient());
-      const snapshot = await pullKwb(client, dataset, {cacheDir: ctx.cacheDir, offline: ctx.offline, log: ctx.log, http: ctx.http});
+      const demo = ctx.manifest.demo;
+      const client = dataset.demo ? (demo!.gemeenten ? nationalKwbClient(demo!.seed, demo!.gemeenten) : demoKwbClient(demo!.seed)) : (ctx.client ??= await loadCbsClient());
+      const group = ctx.passes?.kwb.get(kwbGroup(dataset));
+      if (group && !group.pass) group.pass = new KwbPass(client, group.gemeenten, ctx.passes?.progress);
+      const snapshot = await pullKwb(client, dataset, {cacheDir: ctx.cacheDir, offline: ctx.offline, log: ctx.log, http: ctx.http, source: group?.pass});
       if (dataset.demo) Object.assign(snapshot.source, {type: "demo", publisher: "Buurtboek-demogenerator", license: "CC0 1.0 (synthetische data)"});
       return fixed && !dataset.demo ? {...snapshot, fetchedAt: fixed()} : snapshot;
     }
     case "geometry":
       return pullGeometry(dataset, ctx.dataDir, dataset.demo ? () => DEMO_GENERATED_AT : now, {
-        cacheDir: ctx.cacheDir, offline: ctx.offline, log: ctx.log, http: ctx.http, demoSeed: ctx.manifest.demo?.seed
+        cacheDir: ctx.cacheDir, offline: ctx.offline, log: ctx.log, http: ctx.http, demoSeed: ctx.manifest.demo?.seed,
+        demoGemeenten: ctx.manifest.demo?.gemeenten, pass: dataset.gemeente && !dataset.layers ? ctx.passes?.pdok : undefined
       });
     case "municipal":
       return pullMunicipal(dataset, ctx.dataDir, now, ctx.manifest, ctx.log);

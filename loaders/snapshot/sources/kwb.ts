@@ -6,8 +6,9 @@
  */
 import {changeColumn, findBreaks, parseChange, type DefinitionBreak, type EditionFacts} from "../../kwb/breaks.js";
 import {editionOfTitle, editionTitle, tableOfEdition} from "../../kwb/editions.js";
+import {contextOfTitle} from "../../kwb/context.js";
 import {incomeYearOf, type IncomeYear} from "../../kwb/income-year.js";
-import {mapMeasures, type IndicatorSource, type UnrecognisedMeasure} from "../../kwb/indicators.js";
+import {indicatorDef, mapMeasures, type IndicatorSource, type UnrecognisedMeasure} from "../../kwb/indicators.js";
 import {derivedSources, isFirstRelease, tidyEdition, type TidyRow, type WideRow} from "../../kwb/tidy.js";
 import type {KwbDataset} from "../manifest.js";
 import type {Snapshot} from "../snapshot.js";
@@ -15,6 +16,7 @@ import type {ColumnSpec} from "../table.js";
 import {CBS_LICENSE, type CbsPullOptions} from "./cbs.js";
 import type {CbsClient, FetchResult} from "./cbs-contract.js";
 import type {HttpOptions} from "../../cbs/http.js";
+import {directSource, type EditionSource} from "./kwb-pass.js";
 
 /** What `<name>.editions.json` holds for one edition. */
 export interface EditionRecord {
@@ -54,16 +56,22 @@ export const KWB_COLUMNS: ColumnSpec[] = [
   {name: "status", type: "string", title: "Status"}
 ];
 
-const LEVELS = ["gemeente", "wijk", "buurt"];
-
-/** Extra options: a log for notes such as a missing Nederland row. */
+/** Extra options: a log for notes such as a missing Nederland row, and the shared pass of a national pull. */
 export interface KwbPullOptions extends CbsPullOptions {
   log?: (line: string) => void;
   http?: HttpOptions;
+  /** Where the editions come from: the dataset's own requests (default) or a pass shared by several gemeenten. */
+  source?: EditionSource;
+}
+
+/** The measures a dataset keeps: all, or (`measures: "study"`) the stable indicators and the context measures. */
+export function keptSources(sources: IndicatorSource[], measures: KwbDataset["measures"]): IndicatorSource[] {
+  return measures === "study" ? sources.filter((s) => indicatorDef(s.indicator) || contextOfTitle(s.title)) : sources;
 }
 
 /** Pulls every edition of a `kwb` dataset and shapes the tidy snapshot. */
 export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: KwbPullOptions = {}): Promise<Snapshot> {
+  const source = options.source ?? directSource(client);
   const rows: TidyRow[] = [];
   const records: EditionRecord[] = [];
   const facts: EditionFacts[] = [];
@@ -73,8 +81,8 @@ export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: K
   for (const edition of editions) {
     const table = tableOfEdition(edition, Object.entries(dataset.tables ?? {}).map(([y, t]) => ({edition: Number(y), table: t})));
     const where = `KWB ${edition} (${table})`;
-    const common = {table, api: dataset.api, cacheDir: options.cacheDir, offline: options.offline, http: options.http};
-    const local = await client.fetchTable({...common, within: dataset.gemeente, levels: LEVELS}).catch((error: Error) => {
+    const common = {api: dataset.api, cacheDir: options.cacheDir, offline: options.offline, http: options.http};
+    const local = await source.local(table, dataset.gemeente, common).catch((error: Error) => {
       if (/filter matches nothing|unknown region/.test(error.message)) throw new Error(`${where}: gemeente ${dataset.gemeente} is not in this edition (${error.message})`);
       throw error;
     });
@@ -84,7 +92,7 @@ export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: K
     let wide: WideRow[] = local.rows;
     let nederland = false;
     try {
-      const nl = await client.fetchTable({...common, regions: ["NL00"]});
+      const nl = await source.nederland(table, common);
       wide = [...wide, ...nl.rows];
       results.push(nl);
       nederland = true;
@@ -92,7 +100,7 @@ export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: K
       options.log?.(`${dataset.name}: ${where}: no Nederland row (${(error as Error).message.split("\n")[0]})`);
     }
     const unrecognised: UnrecognisedMeasure[] = [];
-    const sources = mapMeasures(local.measures, where, (m) => unrecognised.push(m));
+    const sources = keptSources(mapMeasures(local.measures, where, (m) => unrecognised.push(m)), dataset.measures);
     for (const m of unrecognised) options.log?.(`${dataset.name}: ${where}: niet herkend: ${m.reason} [${m.key}]`);
     rows.push(...tidyEdition(edition, wide, sources));
     gemeenteName = String(local.rows.find((r) => r.region_code === dataset.gemeente)?.region_name ?? gemeenteName ?? dataset.gemeente);

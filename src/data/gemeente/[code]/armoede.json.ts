@@ -1,7 +1,9 @@
 // Framework data loader: the poverty study of one gemeente (values, editions, breaks, map paths, join report).
-import {buildStudy} from "../../../../loaders/kwb/study.js";
+// The build makes this asset for every gemeente in one process (loaders/site/prepare.ts); this loader makes the same
+// bytes on its own, for the preview.
 import {gemeenteParam} from "../../../../loaders/kwb/route.js";
 import {emit} from "../../../../loaders/snapshot/loader-args.js";
 import {workspace} from "../../../../loaders/snapshot/paths.js";
+import {gemeenteAsset} from "../../../../loaders/site/gemeente.js";
 
-await emit(JSON.stringify(await buildStudy(workspace(), gemeenteParam())));
+await emit(await gemeenteAsset(workspace(), gemeenteParam(), "armoede.json"));

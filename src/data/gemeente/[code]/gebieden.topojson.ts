@@ -1,5 +1,9 @@
 // Framework data loader: the gemeente's boundaries (TopoJSON keyed by CBS code), byte for byte, as a download.
-import {gemeenteParam, studySnapshotBytes} from "../../../../loaders/kwb/route.js";
+// The build makes this asset for every gemeente in one process (loaders/site/prepare.ts); this loader makes the same
+// bytes on its own, for the preview.
+import {gemeenteParam} from "../../../../loaders/kwb/route.js";
 import {emit} from "../../../../loaders/snapshot/loader-args.js";
+import {workspace} from "../../../../loaders/snapshot/paths.js";
+import {gemeenteAsset} from "../../../../loaders/site/gemeente.js";
 
-await emit(await studySnapshotBytes(gemeenteParam(), "geometry"));
+await emit(await gemeenteAsset(workspace(), gemeenteParam(), "gebieden.topojson"));

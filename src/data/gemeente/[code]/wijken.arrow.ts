@@ -1,10 +1,9 @@
-// Framework data loader: the gemeente's wijken, one row each with the indicators as columns (loaders/kwb/wijken.ts),
-// as Arrow IPC for DuckDB on the notebook-technique page.
-import {rowsToArrow} from "../../../../loaders/arrow.js";
+// Framework data loader: the gemeente's wijken, one row each with the indicators as columns (loaders/kwb/wijken.ts), as Arrow IPC for DuckDB on the notebook-technique page.
+// The build makes this asset for every gemeente in one process (loaders/site/prepare.ts); this loader makes the same
+// bytes on its own, for the preview.
 import {gemeenteParam} from "../../../../loaders/kwb/route.js";
-import {WIJK_COLUMNS, wijkTable} from "../../../../loaders/kwb/wijken.js";
 import {emit} from "../../../../loaders/snapshot/loader-args.js";
 import {workspace} from "../../../../loaders/snapshot/paths.js";
+import {gemeenteAsset} from "../../../../loaders/site/gemeente.js";
 
-const table = await wijkTable(workspace(), gemeenteParam());
-await emit(rowsToArrow(table.rows, WIJK_COLUMNS, `wijken (${table.dataset})`));
+await emit(await gemeenteAsset(workspace(), gemeenteParam(), "wijken.arrow"));

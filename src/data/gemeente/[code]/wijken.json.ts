@@ -1,8 +1,9 @@
 // Framework data loader: where the gemeente's wijk table comes from (gemeente, kwb dataset, edition, number of wijken).
+// The build makes this asset for every gemeente in one process (loaders/site/prepare.ts); this loader makes the same
+// bytes on its own, for the preview.
 import {gemeenteParam} from "../../../../loaders/kwb/route.js";
-import {wijkTable} from "../../../../loaders/kwb/wijken.js";
 import {emit} from "../../../../loaders/snapshot/loader-args.js";
 import {workspace} from "../../../../loaders/snapshot/paths.js";
+import {gemeenteAsset} from "../../../../loaders/site/gemeente.js";
 
-const {gemeente, dataset, edition, rows} = await wijkTable(workspace(), gemeenteParam());
-await emit(JSON.stringify({gemeente, dataset, edition, wijken: rows.length}));
+await emit(await gemeenteAsset(workspace(), gemeenteParam(), "wijken.json"));
