@@ -42,7 +42,8 @@ function readPage(file: string): {title: string | null; needs: unknown} {
 function pagesIn(dir: string): NotebookPage[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".md") && !f.startsWith("."));
+    // A parameterized page (`[land].md`) is built for its dynamic paths, not listed as a notebook.
+    files = readdirSync(dir).filter((f) => f.endsWith(".md") && !f.startsWith(".") && !/\[\w+\]/.test(f));
   } catch {
     return [];
   }

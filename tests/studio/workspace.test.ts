@@ -108,6 +108,7 @@ describe("the workspace's routes, notebooks and datasets", () => {
     writeFileSync(join(ws.root, "src/gemeente/[code]/schulden.md"), "---\ntitle: Schulden\n---\n");
     writeFileSync(join(ws.root, "src/gemeente/[code]/stadspas.md"), "---\ntitle: Stadspas\nvereist: regelingen\n---\n");
     writeFileSync(join(ws.root, "src/notities.md"), "# Notities\n");
+    writeFileSync(join(ws.root, "src/[land].md"), "# Alle gemeenten\n");
   });
   afterAll(() => ws?.cleanup());
 
