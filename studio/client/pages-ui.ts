@@ -1,5 +1,5 @@
 /**
- * The page list (titles with their paths, grouped "Per gemeente" and the rest, as the site is) and the page
+ * The page list (titles with their paths, grouped "Per gemeente", "Landelijk" and the rest, as the site is) and the page
  * actions of editors: "Nieuwe notebook" from a template, "Hernoemen" and "Verwijderen" (after confirmation). The
  * server checks every name and role again and answers in Dutch; its answer is shown as it is.
  */

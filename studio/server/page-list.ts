@@ -1,6 +1,7 @@
 /**
  * The page list as people see it: each page's title (front-matter `title`, else its first heading, else its file
- * name) with its path, grouped as the site is: "Per gemeente" for the parameterized pages, then the rest.
+ * name) with its path, grouped as the site is: "Per gemeente" for the pages built per gemeente (`[code]`), "Landelijk"
+ * for the other parameterized pages (the national overview, `[land].md`), then the rest.
  */
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -11,13 +12,14 @@ export interface PageEntry {
   /** The document name: the path under src/. */
   path: string;
   title: string;
-  /** "Per gemeente" or "Overige pagina's". */
+  /** "Per gemeente", "Landelijk" or "Overige pagina's". */
   group: string;
   /** The route parameters of a parameterized page (`code` for `gemeente/[code]/…`). */
   params: string[];
 }
 
 export const GROUP_PARAMETERIZED = "Per gemeente";
+export const GROUP_NATIONAL = "Landelijk";
 export const GROUP_OTHER = "Overige pagina's";
 
 /** The route parameters in a page name, in order. */
@@ -45,7 +47,7 @@ export function titleOf(text: string): string | null {
   return null;
 }
 
-/** Every page with its title and group: "Per gemeente" first, the home page first among the rest, then by title. */
+/** Every page with its title and group: "Per gemeente", "Landelijk", then the rest with the home page first; by title within. */
 export function describePages(srcDir: string): PageEntry[] {
   const entries = listPages(srcDir).map((path): PageEntry => {
     let text = "";
@@ -56,8 +58,9 @@ export function describePages(srcDir: string): PageEntry[] {
     }
     const params = paramsOf(path);
     const name = path.split("/").pop()!.replace(/\.md$/, "");
-    return {path, title: titleOf(text) ?? name, group: params.length ? GROUP_PARAMETERIZED : GROUP_OTHER, params};
+    const group = params.includes("code") ? GROUP_PARAMETERIZED : params.length ? GROUP_NATIONAL : GROUP_OTHER;
+    return {path, title: titleOf(text) ?? name, group, params};
   });
-  const rank = (e: PageEntry) => (e.group === GROUP_PARAMETERIZED ? 0 : e.path === "index.md" ? 1 : 2);
+  const rank = (e: PageEntry) => (e.group === GROUP_PARAMETERIZED ? 0 : e.group === GROUP_NATIONAL ? 1 : e.path === "index.md" ? 2 : 3);
   return entries.sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title, "nl") || a.path.localeCompare(b.path));
 }

@@ -44,7 +44,8 @@ process.stdout.write(readFileSync(join(dir, dataset.path)));
 /** A copy of the build tooling with one page and the leaking loader (a small site builds quickly). */
 async function leakySite(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "buurtboek-leak-"));
-  for (const entry of ["loaders", "scripts", "package.json", "tsconfig.json"]) await cp(join(repoRoot, entry), join(root, entry), {recursive: true});
+  // src/lib holds the helpers loaders share with pages (provenance, lineage).
+  for (const entry of ["loaders", "scripts", "src/lib", "package.json", "tsconfig.json"]) await cp(join(repoRoot, entry), join(root, entry), {recursive: true});
   await symlink(join(repoRoot, "node_modules"), join(root, "node_modules"));
   await mkdir(join(root, "src/data"), {recursive: true});
   await writeFile(join(root, "observablehq.config.ts"), `export default {root: "src", output: "dist", globalStylesheets: [], search: false};\n`);

@@ -31,13 +31,15 @@ describe("every page opens in Studio, with a real preview", () => {
     await ws?.cleanup();
   });
 
-  it("lists the pages by title with their paths, the parameterized ones under \"Per gemeente\"", async () => {
+  it("lists the pages by title with their paths, the per-gemeente ones under \"Per gemeente\", the national one under \"Landelijk\"", async () => {
     const groups = anna.page.locator("#page-list .page-group");
-    await expect.poll(() => groups.locator("h3").allTextContents()).toEqual(["Per gemeente", "Overige pagina's"]);
+    await expect.poll(() => groups.locator("h3").allTextContents()).toEqual(["Per gemeente", "Landelijk", "Overige pagina's"]);
     const first = groups.first().locator("a");
     expect(await first.locator(".page-path").allTextContents()).toEqual(["gemeente/[code]/armoede.md", "gemeente/[code]/regelingen.md", "gemeente/[code]/techniek.md"]);
     expect(await first.locator(".page-name").allTextContents()).toEqual(["Armoede per wijk en buurt", "Bereik van inkomensregelingen", "Hoe een notebook werkt — inkomen per wijk"]);
-    expect(await groups.nth(1).locator(".page-name").allTextContents()).toEqual(["Buurtboek"]);
+    expect(await groups.nth(1).locator(".page-path").allTextContents()).toEqual(["[land].md"]);
+    expect(await groups.nth(1).locator(".page-name").allTextContents()).toEqual(["Alle gemeenten"]);
+    expect(await groups.nth(2).locator(".page-name").allTextContents()).toEqual(["Buurtboek"]);
   });
 
   for (const [page, heading] of [

@@ -19,6 +19,7 @@ describe("page names", () => {
     mkdirSync(join(src, "data"), {recursive: true});
     writeFileSync(join(src, "index.md"), "# Thuis\n");
     writeFileSync(join(src, "gemeente/[code]/armoede.md"), "---\ntitle: Armoede\n---\n# Armoede in ${naam}\n");
+    writeFileSync(join(src, "[land].md"), "# Alle gemeenten\n");
     writeFileSync(join(src, "data/notities.md"), "geen pagina\n");
     writeFileSync(join(tmpdir(), "buiten.md"), "buiten\n");
     symlinkSync(join(tmpdir(), "buiten.md"), join(src, "link.md"));
@@ -31,7 +32,7 @@ describe("page names", () => {
       expect(pagePath(src, bad), bad).toBeNull();
     }
     expect(isPageName("gemeente/[code]/armoede.md")).toBe(true);
-    expect(listPages(src)).toEqual(["gemeente/[code]/armoede.md", "index.md"]); // a symlink is no page
+    expect(listPages(src)).toEqual(["[land].md", "gemeente/[code]/armoede.md", "index.md"]); // a symlink is no page
   });
 
   it("titles pages by front matter, else the first heading outside code, and groups the parameterized ones", () => {
@@ -40,6 +41,7 @@ describe("page names", () => {
     expect(titleOf("Geen kop.\n")).toBeNull();
     expect(describePages(src)).toEqual([
       {path: "gemeente/[code]/armoede.md", title: "Armoede", group: "Per gemeente", params: ["code"]},
+      {path: "[land].md", title: "Alle gemeenten", group: "Landelijk", params: ["land"]},
       {path: "index.md", title: "Thuis", group: "Overige pagina's", params: []}
     ]);
     expect(routeOf("gemeente/[code]/armoede.md")).toBe("/gemeente/[code]/armoede");
