@@ -4,11 +4,10 @@
  * times another person's API calls meanwhile. Before issue 17 such a viewer made every awareness frame re-check
  * all its held updates, each with a copy of the whole document.
  */
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import {Agent, request} from "node:http";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import {awarenessFrame, rawSocket, updateFrame} from "../tests/support/studio-socket.js";
 
 const PAGE = "index.md";
 
@@ -21,37 +20,15 @@ export interface Hostile {
   stop(): void;
 }
 
-function frame(write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarString(e, PAGE);
-  write(e);
-  return encoding.toUint8Array(e);
-}
-
 /**
  * Connects as `person`, sends `held` updates of about `bytes` each that all depend on one it never sends, then
  * `awarenessPerSecond` presence frames a second until stopped.
  */
 export async function startHostile(wsUrl: string, person: {id: string; name: string; role: string; token: string}, opts: {held: number; bytes: number; awarenessPerSecond: number}): Promise<Hostile> {
-  const sock = new WebSocket(wsUrl);
+  const {sock, closed: closing, notApplied} = await rawSocket(wsUrl, PAGE, person.token);
   sock.on("error", () => {});
-  let notApplied = 0;
   let closed: number | null = null;
-  let authenticated = false;
-  sock.on("close", (code) => (closed = code));
-  sock.on("message", (data) => {
-    const d = decoding.createDecoder(new Uint8Array(data as Buffer));
-    decoding.readVarString(d);
-    const type = decoding.readVarUint(d);
-    if (type === 2 && decoding.readVarUint(d) === 2) authenticated = true;
-    if (type === 8 && decoding.readVarUint(d) === 0) notApplied++;
-  });
-  await new Promise((ok, fail) => (sock.once("open", ok), sock.once("error", fail)));
-  sock.send(frame((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, person.token))));
-  for (let i = 0; !authenticated; i++) {
-    if (i > 500) throw new Error("hostile client: not authenticated");
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  void closing.then((code) => (closed = code));
   // The first change is never sent: every later one depends on it.
   const doc = new Y.Doc();
   doc.clientID = 424_242;
@@ -60,20 +37,15 @@ export async function startHostile(wsUrl: string, person: {id: string; name: str
     const before = Y.encodeStateVector(doc);
     doc.getText("text").insert(0, "h".repeat(opts.bytes));
     const update = Y.encodeStateAsUpdate(doc, before);
-    sock.send(frame((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update))));
+    sock.send(updateFrame(PAGE, update));
   }
   let clock = 0;
   const timer = setInterval(() => {
     if (sock.readyState !== WebSocket.OPEN) return;
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, 1);
-    encoding.writeVarUint(inner, doc.clientID);
-    encoding.writeVarUint(inner, ++clock);
-    encoding.writeVarString(inner, JSON.stringify({user: {id: person.id, name: person.name, role: person.role}, cursor: clock}));
-    sock.send(frame((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, encoding.toUint8Array(inner)))));
+    sock.send(awarenessFrame(PAGE, doc.clientID, ++clock, person, clock));
   }, 1000 / opts.awarenessPerSecond);
   return {
-    notApplied: () => notApplied,
+    notApplied,
     closedWith: () => closed,
     awarenessSent: () => clock,
     stop() {

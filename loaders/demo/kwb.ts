@@ -8,7 +8,7 @@
 import type {Cell} from "../arrow.js";
 import type {ColumnSpec, TableData} from "../snapshot/table.js";
 import {GEMEENTE, UNINHABITED, WIJKEN, buurtCode} from "./areas.js";
-import {partition, randomStream, round} from "./random.js";
+import {partition, randomStream, round, sumOf, weightedMean} from "./random.js";
 import type {CbsClient, FetchResult} from "../snapshot/sources/cbs-contract.js";
 
 /** Fixed "fetched" time of demo snapshots, so the same seed gives the same bytes (as DEMO_GENERATED_AT). */
@@ -153,12 +153,8 @@ function drift(base: Map<string, Values>, seed: number, year: number, direction:
 
 /** Aggregates buurten to an area: sums for counts, weighted means for averages and percentages. */
 function aggregate(values: Values[]): Values {
-  const sum = (k: Concept["id"]) => values.reduce((a, v) => a + (v[k] ?? 0), 0);
-  const mean = (k: Concept["id"], w: Concept["id"], d: number) => {
-    const rows = values.filter((v) => v[k] != null && (v[w] ?? 0) > 0);
-    const total = rows.reduce((a, v) => a + (v[w] as number), 0);
-    return total ? round(rows.reduce((a, v) => a + (v[k] as number) * (v[w] as number), 0) / total, d) : null;
-  };
+  const sum = (k: Concept["id"]) => sumOf(values, k);
+  const mean = (k: Concept["id"], w: Concept["id"], d: number) => weightedMean(values, k, w, d);
   const inwoners = sum("inwoners");
   const huishoudens = sum("huishoudens");
   const jeugdzorg = sum("jeugdzorg");

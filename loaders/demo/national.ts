@@ -5,7 +5,7 @@
  * numbers come from a random stream of its own and its cell from a grid that does not depend on N), so a bigger
  * workspace only adds gemeenten: that is what the national build benchmark's "add a gemeente" step relies on.
  */
-import {partition, randomStream, round, type Random} from "./random.js";
+import {partition, randomStream, round, sumOf, weightedMean, type Random} from "./random.js";
 
 /** The grid: 20 columns of gemeenten, rows added downwards from the north-west corner. */
 export const GRID = {cols: 20, rows: 50, west: 3.4, north: 53.5, width: 0.19, height: 0.15} as const;
@@ -215,12 +215,8 @@ function finish(v: AreaValues): AreaValues {
 
 /** Aggregates areas: counts summed, shares and averages weighted by households or inwoners. */
 export function aggregateAreas(values: AreaValues[]): AreaValues {
-  const sum = (k: NationalConcept) => values.reduce((a, v) => a + (v[k] ?? 0), 0);
-  const mean = (k: NationalConcept, w: NationalConcept, d: number) => {
-    const rows = values.filter((v) => v[k] != null && (v[w] ?? 0) > 0);
-    const total = rows.reduce((a, v) => a + (v[w] as number), 0);
-    return total ? round(rows.reduce((a, v) => a + (v[k] as number) * (v[w] as number), 0) / total, d) : null;
-  };
+  const sum = (k: NationalConcept) => sumOf(values, k);
+  const mean = (k: NationalConcept, w: NationalConcept, d: number) => weightedMean(values, k, w, d);
   const inwoners = sum("inwoners");
   const huishoudens = sum("huishoudens");
   const jeugdzorg = sum("jeugdzorg");

@@ -33,3 +33,15 @@ export function partition(total: number, weights: number[]): number[] {
   for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) parts[order[k][1]]++;
   return parts;
 }
+
+/** Sums `k` over areas, a missing value counting as 0. */
+export function sumOf<K extends string>(values: Partial<Record<K, number | null>>[], k: K): number {
+  return values.reduce((a, v) => a + (v[k] ?? 0), 0);
+}
+
+/** The mean of `k` weighted by `w` over the areas that have both (w > 0), rounded to `d` decimals; null when none. */
+export function weightedMean<K extends string>(values: Partial<Record<K, number | null>>[], k: K, w: K, d: number): number | null {
+  const rows = values.filter((v) => v[k] != null && (v[w] ?? 0) > 0);
+  const total = rows.reduce((a, v) => a + (v[w] as number), 0);
+  return total ? round(rows.reduce((a, v) => a + (v[k] as number) * (v[w] as number), 0) / total, d) : null;
+}

@@ -6,7 +6,7 @@
  */
 import type {Feature, FeatureCollection} from "geojson";
 import {Session} from "../cbs/session.js";
-import {onBase, pdokBase, type OgcPage, type PdokOptions} from "./pdok.js";
+import {pdokBase, walkPdokPages, type PdokOptions} from "./pdok.js";
 
 /** The collections of PDOK's wijken-en-buurten service, with the properties that hold code and name. */
 export const PDOK_COLLECTIONS = {
@@ -31,21 +31,11 @@ export async function fetchPdokAll(
   onPage?: (features: number) => void
 ): Promise<{features: FeatureCollection; requests: string[]}> {
   const base = pdokBase(options.pdokUrl);
-  let next: string | undefined = pdokAllItemsUrl(base, year, collection, options.limit);
-  const seen = new Set<string>();
   const features: Feature[] = [];
-  const requests: string[] = [];
-  while (next) {
-    if (seen.has(next)) throw new Error(`PDOK paging loop: ${next} was already fetched`);
-    seen.add(next);
-    requests.push(next);
-    const page: OgcPage = await session.get<OgcPage>(next, `pdok-${year}`);
-    if (page?.type !== "FeatureCollection" || !Array.isArray(page.features)) throw new Error(`PDOK: not a GeoJSON FeatureCollection: ${next}`);
-    features.push(...page.features);
+  const requests = await walkPdokPages(base, pdokAllItemsUrl(base, year, collection, options.limit), year, session, (page) => {
+    features.push(...page);
     onPage?.(features.length);
-    const link = page.links?.find((l) => l.rel === "next" && l.href)?.href;
-    next = link && page.features.length > 0 ? onBase(link, next, base) : undefined;
-  }
+  });
   if (!features.length) throw new Error(`PDOK has no ${collection} in ${year} (${requests[0]})`);
   return {features: {type: "FeatureCollection", features}, requests};
 }

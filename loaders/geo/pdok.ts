@@ -69,6 +69,27 @@ export function gemeenteOfFeature(f: Feature, collection: PdokCollection, url: s
 }
 
 /**
+ * Follows an items URL's `next` links to the end, handing each page's features to `onPage`; returns every URL used.
+ * A link seen twice is a paging loop, and an answer that is no FeatureCollection an error naming the URL.
+ */
+export async function walkPdokPages(base: string, first: string, year: number, session: Session, onPage: (features: Feature[], url: string) => void): Promise<string[]> {
+  const seen = new Set<string>();
+  const requests: string[] = [];
+  let next: string | undefined = first;
+  while (next) {
+    if (seen.has(next)) throw new Error(`PDOK paging loop: ${next} was already fetched`);
+    seen.add(next);
+    requests.push(next);
+    const page: OgcPage = await session.get<OgcPage>(next, `pdok-${year}`);
+    if (page?.type !== "FeatureCollection" || !Array.isArray(page.features)) throw new Error(`PDOK: not a GeoJSON FeatureCollection: ${next}`);
+    onPage(page.features, next);
+    const link = page.links?.find((l) => l.rel === "next" && l.href)?.href;
+    next = link && page.features.length > 0 ? onBase(link, next, base) : undefined;
+  }
+  return requests;
+}
+
+/**
  * Fetches every feature of a collection for a gemeente, all pages. Returns the features, every URL used, and how
  * many features of other gemeenten were dropped: the client checks the gemeente of every feature itself, because a
  * server (or mirror) that ignores the `gemeentecode` filter answers with the whole country.
@@ -82,25 +103,15 @@ export async function fetchPdokCollection(
   session = new Session(options)
 ): Promise<{features: FeatureCollection; requests: string[]; foreign: number}> {
   const base = pdokBase(options.pdokUrl);
-  let next: string | undefined = pdokItemsUrl(base, year, collection, gemeente, options.limit);
-  const seen = new Set<string>();
   const features: Feature[] = [];
-  const requests: string[] = [];
   const wanted = gemeenteCode(gemeente) ?? gemeente;
   let foreign = 0;
-  while (next) {
-    if (seen.has(next)) throw new Error(`PDOK paging loop: ${next} was already fetched`);
-    seen.add(next);
-    requests.push(next);
-    const page: OgcPage = await session.get<OgcPage>(next, `pdok-${year}`);
-    if (page?.type !== "FeatureCollection" || !Array.isArray(page.features)) throw new Error(`PDOK: not a GeoJSON FeatureCollection: ${next}`);
-    for (const f of page.features) {
-      if (gemeenteOfFeature(f, collection, next) === wanted) features.push(f);
+  const requests = await walkPdokPages(base, pdokItemsUrl(base, year, collection, gemeente, options.limit), year, session, (page, url) => {
+    for (const f of page) {
+      if (gemeenteOfFeature(f, collection, url) === wanted) features.push(f);
       else foreign++;
     }
-    const link = page.links?.find((l) => l.rel === "next" && l.href)?.href;
-    next = link && page.features.length > 0 ? onBase(link, next, base) : undefined;
-  }
+  });
   if (!features.length) throw new Error(`PDOK has no ${collection} for ${gemeente} in ${year} (${requests[0]})${foreign ? `; it answered ${foreign} feature(s) of other gemeenten` : ""}`);
   return {features: {type: "FeatureCollection", features}, requests, foreign};
 }

@@ -1,4 +1,3 @@
-import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import WebSocket from "ws";
@@ -9,6 +8,7 @@ import type {Limits} from "../../studio/server/limits.js";
 import type {Studio} from "../../studio/server/server.js";
 import {createThread} from "../../studio/shared/comments.js";
 import {COMMENTS} from "../../studio/shared/schema.js";
+import {awarenessFrame as presenceFrame, frame, rawSocket as openRawSocket, updateFrame as pageUpdateFrame} from "../support/studio-socket.js";
 import {client, PAGE, settled, studio, until, USERS, workspace, wsUrlOf, type Client} from "./helpers.js";
 
 /**
@@ -20,44 +20,17 @@ import {client, PAGE, settled, studio, until, USERS, workspace, wsUrlOf, type Cl
 
 type Person = (typeof USERS)[keyof typeof USERS];
 
-/** A raw Studio socket that authenticates like the provider and counts "not applied" answers. */
-async function rawSocket(url: string, person: Person): Promise<{sock: WebSocket; closed: Promise<number>; notApplied: () => number; send: (frame: Uint8Array) => void}> {
-  const sock = new WebSocket(url);
-  let notApplied = 0;
-  let authenticated = false;
-  const closed = new Promise<number>((ok) => sock.once("close", (code) => ok(code)));
-  sock.on("message", (data) => {
-    const d = decoding.createDecoder(new Uint8Array(data as Buffer));
-    decoding.readVarString(d);
-    const type = decoding.readVarUint(d);
-    if (type === 2 && decoding.readVarUint(d) === 2) authenticated = true;
-    if (type === 8 && decoding.readVarUint(d) === 0) notApplied++;
-  });
-  await new Promise((ok) => sock.once("open", ok));
-  sock.send(frame((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, person.token))));
-  await until(() => authenticated, `${person.name} authenticated`);
-  return {sock, closed, notApplied: () => notApplied, send: (f) => sock.send(f)};
+/** A raw Studio socket on the test page that authenticates like the provider and counts "not applied" answers. */
+async function rawSocket(url: string, person: Person) {
+  const raw = await openRawSocket(url, PAGE, person.token);
+  return {...raw, send: (f: Uint8Array) => raw.sock.send(f)};
 }
 
-function frame(write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarString(e, PAGE);
-  write(e);
-  return encoding.toUint8Array(e);
-}
-
-const updateFrame = (update: Uint8Array) => frame((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update)));
-const step2Frame = (update: Uint8Array) => frame((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, update)));
+const updateFrame = (update: Uint8Array) => pageUpdateFrame(PAGE, update);
+const step2Frame = (update: Uint8Array) => frame(PAGE, (e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, update)));
 
 /** A presence frame for one client id, as the person. */
-function awarenessFrame(clientID: number, clock: number, person: Person): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientID);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify({user: {id: person.id, name: person.name, role: person.role}, cursor: {clock}}));
-  return frame((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, encoding.toUint8Array(inner))));
-}
+const awarenessFrame = (clientID: number, clock: number, person: Person) => presenceFrame(PAGE, clientID, clock, person, {clock});
 
 /**
  * `count` comment threads by `person`, each its own update, in order, from one client id: every update after
