@@ -43,7 +43,7 @@ async function expectedWithRow(ws: Workspace, kwb: string, geometry: string, edi
   return [...codes].filter((c) => shapes.has(c)).sort();
 }
 
-/** The parts of the page every input re-renders: marked before a change, they must be replaced after it. (The "Kaart" heading has id "kaart" too, hence the tag.) */
+/** The parts of the page every input re-renders: marked before a change, they must be replaced after it. */
 const DEPENDENT = ["#samenvatting", "figure#kaart", "#ranglijst"];
 
 /**

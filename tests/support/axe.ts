@@ -1,6 +1,8 @@
 /**
  * Accessibility checks with axe-core 4 in a real page. axe is injected from node_modules (no network) and runs the
- * WCAG 2 A/AA rules plus best practices; tests assert on the serious and critical violations it returns.
+ * WCAG 2 A/AA rules plus best practices; tests assert on the serious and critical violations it returns. Duplicate
+ * ids count too: axe 4.7 retired its rule for ids no ARIA attribute references, but a link to `#kaart` or a label
+ * still goes to the first of two, as Framework's heading anchors and a page's own ids can clash.
  */
 import {createRequire} from "node:module";
 import type {Page} from "playwright-core";
@@ -43,7 +45,15 @@ export async function axeViolations(page: Page, include?: string): Promise<AxeVi
     },
     {tags: AXE_TAGS, include}
   );
-  return (results as AxeViolation[]).filter((v) => BLOCKING.has(v.impact));
+  const duplicates = await page.evaluate((include) => {
+    const scope = include ? document.querySelector(include) : document;
+    const ids = [...(scope?.querySelectorAll("[id]") ?? [])].map((e) => e.id).filter(Boolean);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  }, include);
+  const duplicateIds: AxeViolation[] = duplicates.length
+    ? [{id: "duplicate-id", impact: "serious", help: "ids must be unique", helpUrl: "https://www.w3.org/TR/html52/dom.html#the-id-attribute", nodes: duplicates.map((id) => ({target: `#${id}`, summary: `id "${id}" is used more than once`}))}]
+    : [];
+  return [...(results as AxeViolation[]).filter((v) => BLOCKING.has(v.impact)), ...duplicateIds];
 }
 
 /** The violations as lines a person can act on: rule, impact, help, then each element with axe's reason. */

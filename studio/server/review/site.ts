@@ -130,7 +130,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function page(title: string, body: string): string {
   return `<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} — Buurtboek</title>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} — Buurtboek</title><link rel="icon" href="data:,">
 <style>body{font:16px/1.5 system-ui,sans-serif;color:#1b1e23;max-width:70rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;margin:1.5rem 0;width:100%}
 caption{text-align:left;font-weight:600;font-size:1.1rem;margin-bottom:.5rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ccc;vertical-align:top}
 tr.live{background:#eef6ee}a{color:#0b57d0}</style></head>
