@@ -20,8 +20,11 @@ export interface FetchOptions extends SessionOptions {
   regions?: string[];
   /** A municipality, or several: keeps each with its wijken and buurten. */
   within?: string | string[];
-  /** Keys or exact titles. */
-  measures?: string[];
+  /**
+   * Keys or exact titles; or a pick that chooses keys from the table's measures once their metadata is known (a
+   * national pull asks only for the measures a study uses, whatever each edition calls them).
+   */
+  measures?: string[] | MeasurePick;
   /** Period codes (2023JJ00). */
   periods?: string[];
   /** Origin serving /ODataApi, /ODataFeed and /ODataCatalog; default `CBS_ODATA_V3_URL`, then https://opendata.cbs.nl. */
@@ -34,6 +37,9 @@ export interface FetchOptions extends SessionOptions {
   onProgress?: (done: number, total?: number) => void;
 }
 
+/** Chooses measure keys from a table's measures (all of them, with titles and units). */
+export type MeasurePick = (available: MeasureInfo[]) => string[];
+
 /** A normalised wide table and where it came from. */
 export interface FetchResult {
   table: TableRef;
@@ -42,6 +48,8 @@ export interface FetchResult {
   columns: Column[];
   rows: Row[];
   measures: MeasureInfo[];
+  /** Every measure of the table, also those a pick or a list left out (their titles are metadata, not data). */
+  tableMeasures?: MeasureInfo[];
   /** Every URL used, in order (answered by CBS or by the cache). */
   requests: string[];
   /** The subset of `requests` that went over the network. */
@@ -63,6 +71,7 @@ export async function fetchTable(options: FetchOptions): Promise<FetchResult> {
       columns: outputColumns(meta.dimensions, measures),
       rows,
       measures,
+      tableMeasures: meta.measures,
       requests: session.requests,
       network: session.network,
       fetchedAt
@@ -70,6 +79,14 @@ export async function fetchTable(options: FetchOptions): Promise<FetchResult> {
   } catch (error) {
     throw explain(error, options.table);
   }
+}
+
+/** The measure names asked for: the list, or what the pick chose from the table's measures (nothing chosen is an error). */
+function requestedMeasures(o: FetchOptions, available: MeasureInfo[]): string[] | undefined {
+  if (typeof o.measures !== "function") return o.measures;
+  const picked = o.measures(available);
+  if (!picked.length) throw new Error(`CBS table ${o.table}: none of its ${available.length} measures is one the pull asks for`);
+  return picked;
 }
 
 /** Rewrites low-level errors so they name the table (and keep the URL). */
@@ -141,14 +158,15 @@ async function fetchV3(session: Session, o: FetchOptions): Promise<{meta: TableM
   const origin = v3Origin(o.v3Url);
   const {info} = await v3Probe(session, origin, o.table);
   const meta = await v3Metadata(session, origin, o.table, info);
-  const measures = resolveMeasures(o.measures, meta.measures, {table: meta.id, url: meta.measuresUrl});
+  const requested = requestedMeasures(o, meta.measures);
+  const measures = resolveMeasures(requested, meta.measures, {table: meta.id, url: meta.measuresUrl});
   const pushdowns = plan(meta, o, (d) => v3Url(origin, "ODataFeed", o.table, d));
   const total = estimate(meta, pushdowns);
   const entity = o.dataset === "untyped" ? "UntypedDataSet" : "TypedDataSet";
   const query = {
     $filter: andAll([...pushdowns.values()].map((p) => p.clause)),
     // Only narrow columns when the user chose measures; the full list can make URLs very long.
-    $select: o.measures?.length ? [...meta.dimensions.map((d) => d.key), ...measures.map((m) => m.key)].join(",") : undefined
+    $select: requested?.length ? [...meta.dimensions.map((d) => d.key), ...measures.map((m) => m.key)].join(",") : undefined
   };
   const mapDims = dimensionMapper(meta.dimensions, pushdowns);
   const cell = o.dataset === "untyped" ? (v: unknown, m: MeasureInfo) => untypedCell(v as string | null, m) : typedCell;
@@ -186,9 +204,10 @@ async function fetchV4(session: Session, o: FetchOptions): Promise<{meta: TableM
   const t = encodeURIComponent(o.table);
   const {props, modified} = await v4Probe(session, base, o.table);
   const meta = await v4Metadata(session, base, o.table, props, modified);
-  const measures = resolveMeasures(o.measures, meta.measures, {table: meta.id, url: meta.measuresUrl});
+  const requested = requestedMeasures(o, meta.measures);
+  const measures = resolveMeasures(requested, meta.measures, {table: meta.id, url: meta.measuresUrl});
   const pushdowns = plan(meta, o, (d) => v4Url(base, `${t}/${d}Codes`));
-  const measurePush = codePushdown({key: "Measure", width: 0}, o.measures?.length ? measures.map((m) => m.key) : undefined);
+  const measurePush = codePushdown({key: "Measure", width: 0}, requested?.length ? measures.map((m) => m.key) : undefined);
   const total = estimate(meta, pushdowns) * measures.length;
   const filter = andAll([measurePush.clause, ...[...pushdowns.values()].map((p) => p.clause)]);
   const mapDims = dimensionMapper(meta.dimensions, pushdowns);

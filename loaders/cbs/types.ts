@@ -66,7 +66,6 @@ export interface Selection {
   /** A gemeente, or several: each with its wijken and buurten. */
   within?: string | string[];
   periods?: string[];
-  measures?: string[];
 }
 
 /** Table id, title and CBS version, as the result and the catalogue report them. */

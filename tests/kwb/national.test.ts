@@ -142,6 +142,44 @@ describe("a workspace of several gemeenten", () => {
     for (const g of ALL) expect(join_.some((l) => l.startsWith(`${g.code} join of kwb-${g.code.toLowerCase()} with gebieden-${g.code.toLowerCase()}`))).toBe(true);
   });
 
+  for (const api of ["v3", "v4"] as const) {
+    it(`a study-scoped pull (${api}) asks CBS only for the study's measures, and keeps the same rows and notes as a pull of all`, async () => {
+      const scoped = await fresh();
+      const whole = await fresh();
+      expect((await init(scoped, ["--provincie", "Drenthe", "--api", api])).code).toBe(0);
+      expect((await init(whole, ["GM1680", "GM1730", "GM0109", "--api", api])).code).toBe(0);
+      expect((await manifestOf(scoped)).datasets.filter((d) => d.kind === "kwb").every((d) => d.measures === "study")).toBe(true);
+      const dataRequests = async (ws: Workspace) => {
+        server.clearLog();
+        await pull(ws, {cacheDir: join(ws.dataDir, ".pull-cache")});
+        return server.log.map((l) => decodeURIComponent(l.url)).filter((u) => (api === "v3" ? u.includes("TypedDataSet") : u.includes("/Observations")));
+      };
+      const narrow = await dataRequests(scoped);
+      const wide = await dataRequests(whole);
+      expect(narrow.length).toBe(wide.length);
+      // The scoped requests name their measures ($select in v3, a Measure filter in v4); the whole ones do not.
+      const names = api === "v3" ? /\$select=/ : /Measure eq '/;
+      expect(narrow.every((u) => names.test(u))).toBe(true);
+      expect(wide.some((u) => names.test(u))).toBe(false);
+      for (const g of ["gm1680", "gm1730", "gm0109"]) {
+        const rowsOf = async (ws: Workspace) => (await readFile(join(ws.snapshotsDir, `kwb-${g}.csv`), "utf8")).trim().split("\n");
+        const [header, ...studyRows] = await rowsOf(scoped);
+        const indicators = new Set(studyRows.map((r) => r.split(",")[header.split(",").indexOf("indicator")]));
+        const [, ...allRows] = await rowsOf(whole);
+        expect(studyRows.length).toBeGreaterThan(0);
+        expect(studyRows).toEqual(allRows.filter((r) => indicators.has(r.split(",")[header.split(",").indexOf("indicator")])));
+        const record = async (ws: Workspace) => JSON.parse(await readFile(join(ws.snapshotsDir, `kwb-${g}.editions.json`), "utf8"));
+        const [a, b] = [await record(scoped), await record(whole)];
+        expect(a.breaks).toEqual(b.breaks);
+        for (const [i, e] of a.editions.entries()) {
+          expect(e.unrecognised).toEqual(b.editions[i].unrecognised);
+          expect(e.change_column).toBe(b.editions[i].change_column);
+          expect(e.income_year).toEqual(b.editions[i].income_year);
+        }
+      }
+    });
+  }
+
   it("reports progress per edition and in total", async () => {
     const ws = await fresh();
     expect((await init(ws, ["GM1680", "GM0014", "GM0074"])).code).toBe(0);

@@ -6,6 +6,16 @@ import type {TableVersion} from "../../../src/lib/provenance.js";
 import type {Cell} from "../../arrow.js";
 import type {HttpOptions} from "../../cbs/http.js";
 
+/** A measure's metadata as CBS describes it. */
+export interface MeasureMeta {
+  key: string;
+  title: string;
+  unit?: string | null;
+  decimals?: number | null;
+  datatype?: string | null;
+  description?: string | null;
+}
+
 export interface FetchOptions {
   table: string;
   api?: "v3" | "v4";
@@ -13,7 +23,8 @@ export interface FetchOptions {
   regions?: string[];
   /** A gemeente, or several (the one-pass pull of a national workspace). */
   within?: string | string[];
-  measures?: string[];
+  /** Keys or titles, or a pick from the table's measures once their metadata is known. */
+  measures?: string[] | ((available: MeasureMeta[]) => string[]);
   periods?: string[];
   cacheDir?: string;
   offline?: boolean;
@@ -29,7 +40,9 @@ export interface FetchResult {
   table: TableVersion;
   columns: {name: string; type: "string" | "number"}[];
   rows: Record<string, Cell>[];
-  measures: {key: string; title: string; unit?: string | null; decimals?: number | null; datatype?: string | null; description?: string | null}[];
+  measures: MeasureMeta[];
+  /** Every measure of the table, also those that `measures` left out. */
+  tableMeasures?: MeasureMeta[];
   requests: string[];
   fetchedAt: string;
 }

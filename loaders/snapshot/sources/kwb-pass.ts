@@ -10,8 +10,11 @@ import type {CbsClient, FetchOptions, FetchResult} from "./cbs-contract.js";
 /** The levels a kwb dataset pulls for its gemeente. */
 export const KWB_LEVELS = ["gemeente", "wijk", "buurt"];
 
-/** Network options shared by every request of a dataset. */
-export type Common = Pick<FetchOptions, "api" | "cacheDir" | "offline" | "http">;
+/** Network options shared by every request of a dataset, and the measures it asks for (all when absent). */
+export type Common = Pick<FetchOptions, "api" | "cacheDir" | "offline" | "http" | "measures">;
+
+/** Datasets share a pass's request only when they ask for the same measures. */
+const scopeOf = (table: string, common: Common) => `${table}\0${typeof common.measures === "function" ? common.measures.name || "pick" : (common.measures ?? []).join(",")}`;
 
 /** One edition's rows for a gemeente and the Nederland row. */
 export interface EditionSource {
@@ -52,7 +55,8 @@ export class KwbPass implements EditionSource {
   ) {}
 
   private all(table: string, common: Common) {
-    let p = this.tables.get(table);
+    const key = scopeOf(table, common);
+    let p = this.tables.get(key);
     if (!p) {
       p = this.client
         .fetchTable({...common, table, within: this.gemeenten, levels: KWB_LEVELS, onProgress: (done, total) => this.progress?.({table, done, total})})
@@ -64,7 +68,7 @@ export class KwbPass implements EditionSource {
           }
           return {result, byGemeente};
         });
-      this.tables.set(table, p);
+      this.tables.set(key, p);
     }
     return p;
   }
@@ -78,8 +82,9 @@ export class KwbPass implements EditionSource {
   }
 
   nederland(table: string, common: Common): Promise<FetchResult> {
-    let p = this.nl.get(table);
-    if (!p) this.nl.set(table, (p = this.client.fetchTable({...common, table, regions: ["NL00"]})));
+    const key = scopeOf(table, common);
+    let p = this.nl.get(key);
+    if (!p) this.nl.set(key, (p = this.client.fetchTable({...common, table, regions: ["NL00"]})));
     return p;
   }
 }

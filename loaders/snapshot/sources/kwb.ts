@@ -14,7 +14,7 @@ import type {KwbDataset} from "../manifest.js";
 import type {Snapshot} from "../snapshot.js";
 import type {ColumnSpec} from "../table.js";
 import {CBS_LICENSE, type CbsPullOptions} from "./cbs.js";
-import type {CbsClient, FetchResult} from "./cbs-contract.js";
+import type {CbsClient, FetchResult, MeasureMeta} from "./cbs-contract.js";
 import type {HttpOptions} from "../../cbs/http.js";
 import {directSource, type EditionSource} from "./kwb-pass.js";
 
@@ -69,6 +69,16 @@ export function keptSources(sources: IndicatorSource[], measures: KwbDataset["me
   return measures === "study" ? sources.filter((s) => indicatorDef(s.indicator) || contextOfTitle(s.title)) : sources;
 }
 
+/**
+ * The measure keys a study-scoped dataset asks CBS for: the stable indicators and the context measures, found by
+ * title in each edition, and CBS's re-coding column. A national pull then fetches a fraction of KWB's 100+ measures.
+ */
+export function studyMeasures(available: MeasureMeta[]): string[] {
+  const change = changeColumn(available);
+  const keys = keptSources(mapMeasures(available, "study measures"), "study").flatMap((s) => (s.key ? [s.key] : []));
+  return change ? [...keys, change] : keys;
+}
+
 /** Pulls every edition of a `kwb` dataset and shapes the tidy snapshot. */
 export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: KwbPullOptions = {}): Promise<Snapshot> {
   const source = options.source ?? directSource(client);
@@ -81,7 +91,7 @@ export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: K
   for (const edition of editions) {
     const table = tableOfEdition(edition, Object.entries(dataset.tables ?? {}).map(([y, t]) => ({edition: Number(y), table: t})));
     const where = `KWB ${edition} (${table})`;
-    const common = {api: dataset.api, cacheDir: options.cacheDir, offline: options.offline, http: options.http};
+    const common = {api: dataset.api, cacheDir: options.cacheDir, offline: options.offline, http: options.http, measures: dataset.measures === "study" ? studyMeasures : undefined};
     const local = await source.local(table, dataset.gemeente, common).catch((error: Error) => {
       if (/filter matches nothing|unknown region/.test(error.message)) throw new Error(`${where}: gemeente ${dataset.gemeente} is not in this edition (${error.message})`);
       throw error;
@@ -100,13 +110,15 @@ export async function pullKwb(client: CbsClient, dataset: KwbDataset, options: K
       options.log?.(`${dataset.name}: ${where}: no Nederland row (${(error as Error).message.split("\n")[0]})`);
     }
     const unrecognised: UnrecognisedMeasure[] = [];
-    const sources = keptSources(mapMeasures(local.measures, where, (m) => unrecognised.push(m)), dataset.measures);
+    // Named from the table's whole measure list: a study-scoped request leaves the unrecognised ones out.
+    const catalogue = local.tableMeasures ?? local.measures;
+    const sources = keptSources(mapMeasures(catalogue, where, (m) => unrecognised.push(m)), dataset.measures);
     for (const m of unrecognised) options.log?.(`${dataset.name}: ${where}: niet herkend: ${m.reason} [${m.key}]`);
     rows.push(...tidyEdition(edition, wide, sources));
     gemeenteName = String(local.rows.find((r) => r.region_code === dataset.gemeente)?.region_name ?? gemeenteName ?? dataset.gemeente);
     const firstRelease = isFirstRelease(wide, sources);
     const changeKey = changeColumn(local.measures);
-    const incomeYear = incomeYearOf(edition, local.measures, sources);
+    const incomeYear = incomeYearOf(edition, catalogue, sources);
     records.push({
       edition, table: local.table.id, title: local.table.title, modified: local.table.modified, api: dataset.api, first_release: firstRelease, nederland,
       indicators: [...sources, ...derivedSources(sources)], income_year: incomeYear, change_column: changeKey, unrecognised
