@@ -22,7 +22,8 @@
  * `tests/build/pages.test.ts` checks that the site written this way is byte for byte the site Framework renders.
  */
 import {spawn} from "node:child_process";
-import {createHash} from "node:crypto";
+import {hashParts, sha256} from "../loaders/snapshot/hash.js";
+import {collectGarbage} from "../loaders/site/store.js";
 import {createWriteStream, existsSync} from "node:fs";
 import {copyFile, link, mkdir, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile} from "node:fs/promises";
 import {relativePath, resolvePath} from "@observablehq/framework/dist/path.js";
@@ -65,11 +66,6 @@ export interface PagesReport {
   seconds: number;
 }
 
-const sha = (parts: (string | Buffer)[]) => {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(p).update("\0");
-  return h.digest("hex");
-};
 
 async function walk(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
@@ -86,7 +82,7 @@ async function pageStamp(root: string, dataDir: string): Promise<string> {
   const parts: (string | Buffer)[] = [JSON.stringify(nationalNavigation(dataDir))];
   for (const f of await files(join(root, "src"))) if (!relative(root, f).startsWith("src/data/")) parts.push(relative(root, f), await readFile(f));
   for (const f of ["observablehq.config.ts", "package-lock.json", "scripts/vendor.ts", "scripts/page-selection.ts", "loaders/kwb/route.ts", "loaders/site/paths.ts", "loaders/notebooks.ts"]) parts.push(f, await readFile(join(root, f)).catch(() => Buffer.alloc(0)));
-  return sha(parts);
+  return hashParts(parts);
 }
 
 /** The gemeenten's pages (units) and the site's dynamic pages (the overview). */
@@ -156,7 +152,7 @@ const REGISTER = /registerFile\(("(?:[^"\\]|\\.)*"), (\{[^}]*\})\);/g;
 function aliasOf(file: string, contents: Buffer): string {
   const path = posix.join("/_file", file);
   const ext = posix.extname(path);
-  return posix.join(posix.dirname(path), `${posix.basename(path, ext)}.${createHash("sha256").update(contents).digest("hex").slice(0, 8)}${ext}`);
+  return posix.join(posix.dirname(path), `${posix.basename(path, ext)}.${sha256(contents).slice(0, 8)}${ext}`);
 }
 
 /** The data files of the site: where Framework has them, and their entries as built pages register them. */
@@ -375,11 +371,3 @@ export async function verifyReferences(dist: string): Promise<void> {
   if (missing.length) throw new Error(`pages refer to files the site does not have:\n  ${[...new Set(missing)].slice(0, 20).join("\n  ")}`);
 }
 
-/** Removes kept units no build has used for `days` days. */
-async function collectGarbage(store: string, days = 3): Promise<void> {
-  const cutoff = Date.now() - days * 86_400_000;
-  for (const name of await readdir(store).catch(() => [] as string[])) {
-    const s = await stat(join(store, name)).catch(() => null);
-    if (s && s.mtimeMs < cutoff) await rm(join(store, name), {recursive: true, force: true});
-  }
-}

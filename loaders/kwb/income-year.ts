@@ -53,5 +53,10 @@ export function incomeYearOf(edition: number, measures: {key: string; title: str
     }
   }
   const why = income.length ? "the income measures' titles and descriptions state no year" : "the edition has no income measures";
+  return assumedIncomeYear(edition, why);
+}
+
+/** The usual lag, marked as assumed, with why nothing better was known. */
+export function assumedIncomeYear(edition: number, why: string): IncomeYear {
   return {year: edition - DEFAULT_INCOME_LAG, lag: DEFAULT_INCOME_LAG, basis: "aanname", evidence: `${why}; assumed edition − ${DEFAULT_INCOME_LAG}`};
 }

@@ -8,11 +8,11 @@ import type {Feature, FeatureCollection} from "geojson";
 import {feature} from "topojson-client";
 import type {GeometryCollection, Topology} from "topojson-specification";
 import {formatJoin, joinReport, LAYER_OF_LEVEL, type JoinEntry} from "../geo/join.js";
-import {loadManifest, type Dataset, type GeometryDataset, type KwbDataset, type Manifest} from "../snapshot/manifest.js";
+import type {Dataset, GeometryDataset, KwbDataset, Manifest} from "../snapshot/manifest.js";
 import type {Workspace} from "../snapshot/paths.js";
 import {directReader, type SnapshotReader} from "../snapshot/reader.js";
 import type {DefinitionBreak} from "./breaks.js";
-import {DEFAULT_INCOME_LAG, type IncomeYear} from "./income-year.js";
+import {assumedIncomeYear, type IncomeYear} from "./income-year.js";
 import {INDICATORS} from "./indicators.js";
 import type {KwbRecord} from "../snapshot/sources/kwb.js";
 
@@ -61,12 +61,6 @@ export function studiesOf(manifest: Manifest): Omit<StudyRef, "name">[] {
 /** Reads the per-edition record beside a kwb snapshot. */
 export async function readKwbRecord(ws: Workspace, name: string, read: SnapshotReader = directReader): Promise<KwbRecord> {
   return read.json<KwbRecord>(ws, `${name}.editions.json`);
-}
-
-/** Every study in the workspace, with the gemeente's name from its snapshot. */
-export async function listStudies(ws: Workspace): Promise<StudyRef[]> {
-  const manifest = await loadManifest(ws.manifestPath);
-  return Promise.all(studiesOf(manifest).map(async (s) => ({...s, name: (await readKwbRecord(ws, s.kwb)).gemeente.name})));
 }
 
 const WIDTH = 640;
@@ -146,7 +140,7 @@ export async function buildStudy(ws: Workspace, code: string, read: SnapshotRead
     editions: record.editions.map((e) => ({
       edition: e.edition, table: e.table, title: e.title, modified: e.modified, first_release: e.first_release, nederland: e.nederland,
       // Snapshots pulled before the income year was recorded: the usual lag, marked as assumed.
-      income_year: e.income_year ?? {year: e.edition - DEFAULT_INCOME_LAG, lag: DEFAULT_INCOME_LAG, basis: "aanname", evidence: "not recorded in this snapshot; assumed edition − 2"}
+      income_year: e.income_year ?? assumedIncomeYear(e.edition, "not recorded in this snapshot")
     })),
     breaks: record.breaks,
     indicators,

@@ -74,8 +74,8 @@ export interface TakeUpStudy {
 
 const isMunicipal = (d: Manifest["datasets"][number]): d is MunicipalDataset => d.kind === "municipal";
 
-/** The municipal datasets whose published table has a row for the gemeente `code`. */
-function municipalOf(manifest: Manifest, snapshotsDir: string, code: string): MunicipalDataset[] {
+/** The municipal datasets whose published table has a row for the gemeente `code` (the take-up study's sources). */
+export function municipalDatasetsOf(manifest: Manifest, snapshotsDir: string, code: string): MunicipalDataset[] {
   return manifest.datasets.filter(isMunicipal).filter((d) => {
     const file = join(snapshotsDir, `${d.name}.csv`);
     return existsSync(file) && readFileSync(file, "utf8").includes(`\n${code},gemeente,`);
@@ -91,13 +91,13 @@ export function takeUpPaths(dataDir = workspace().dataDir): string[] {
     return [];
   }
   return studiesOf(manifest)
-    .filter((s) => municipalOf(manifest, join(dataDir, "snapshots"), s.code).length)
+    .filter((s) => municipalDatasetsOf(manifest, join(dataDir, "snapshots"), s.code).length)
     .map((s) => `/gemeente/${s.code}/regelingen`);
 }
 
 /** The published municipal snapshot CSV behind a gemeente's take-up study, as bytes. */
 export async function takeUpSnapshotBytes(code: string, ws: Workspace = workspace()): Promise<Buffer> {
-  const dataset = municipalOf(await loadManifest(ws.manifestPath), ws.snapshotsDir, code)[0];
+  const dataset = municipalDatasetsOf(await loadManifest(ws.manifestPath), ws.snapshotsDir, code)[0];
   if (!dataset) throw new Error(`no municipal table covers ${code}`);
   return readFile(join(ws.snapshotsDir, `${dataset.name}.csv`));
 }
@@ -105,7 +105,7 @@ export async function takeUpSnapshotBytes(code: string, ws: Workspace = workspac
 /** Builds the take-up study asset of one gemeente from the first municipal table that covers it. */
 export async function buildTakeUpStudy(ws: Workspace, code: string): Promise<TakeUpStudy> {
   const manifest = await loadManifest(ws.manifestPath);
-  const dataset = municipalOf(manifest, ws.snapshotsDir, code)[0];
+  const dataset = municipalDatasetsOf(manifest, ws.snapshotsDir, code)[0];
   if (!dataset) throw new Error(`no municipal table covers ${code}`);
   const kwb = await buildStudy(ws, code);
   const audit = parseAudit(await readFile(join(ws.snapshotsDir, `${dataset.name}.audit.json`), "utf8"), `${dataset.name}.audit.json`);

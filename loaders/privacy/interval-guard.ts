@@ -12,7 +12,6 @@ import type {Hypercube} from "./hypercube.js";
 import {IntervalAttacker, publishedRange, type Interval} from "./intervals.js";
 import {roundCount, type DisclosureOptions, type IntervalLevel} from "./options.js";
 
-export type {IntervalLevel};
 
 
 /** True for a cell the interval rules protect: a true count from 1 to below the threshold. */
@@ -21,12 +20,6 @@ export const isSmall = (value: number, {threshold}: Pick<DisclosureOptions, "thr
 /** The attainable upper bound a small cell of true count `value` needs at `level` (the width is checked apart). */
 export function requiredUpper(value: number, {threshold, round}: Pick<DisclosureOptions, "threshold" | "round">, level: IntervalLevel): number {
   return level === "protection" ? value + Math.max(threshold, round) : Math.max(threshold, value + round);
-}
-
-/** True when an attainable interval protects a small cell of true count `value` at `level`. */
-export function intervalProtects(value: number, {lo, hi}: Interval, options: Pick<DisclosureOptions, "threshold" | "round">, level: IntervalLevel): boolean {
-  if (hi < options.threshold || hi - lo < options.round) return false;
-  return level === "minimum" || hi >= value + options.threshold;
 }
 
 const EPS = 1e-6;
@@ -96,8 +89,8 @@ export class IntervalGuard {
   }
 
   /**
-   * Finds witnesses for many cells at once: maximise the sum of the small cells that no witness covers yet (each
-   * weighted by how far it is from its need, so no single large cell dominates). Returns how many it covered.
+   * Finds witnesses for many cells at once: maximise the sum of the small cells that no witness covers yet (all
+   * weighted alike). Returns how many it covered.
    */
   spread(): number {
     const open = this.small.filter((id) => !this.witnessed(id, this.need(id)));
@@ -119,19 +112,12 @@ export class IntervalGuard {
   }
 
   /** The first small cell that is not protected, or null when all are. */
-  firstUnprotected({spread = true} = {}): {id: number; binding: number[]} | null {
-    if (spread) this.spreadAll();
+  firstUnprotected(): {id: number; binding: number[]} | null {
     for (const id of this.small) {
       const c = this.check(id);
       if (!c.ok) return {id, binding: c.binding};
     }
     return null;
-  }
-
-  /** The attainable interval of a cell (for reports; two solves). */
-  interval(id: number): Interval {
-    this.solves += 2;
-    return this.attacker.interval(id);
   }
 
   dispose(): void {

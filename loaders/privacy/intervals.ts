@@ -106,16 +106,6 @@ export class IntervalAttacker {
     this.model.options.set({output_flag: false, presolve: "off", simplex_strategy: 4});
   }
 
-  /** True when the cell is suppressed (unknown to the reader beyond being at least 0). */
-  isSuppressed(id: number): boolean {
-    return this.suppressed.has(id);
-  }
-
-  /** What the reader knows of a cell on its own: its published range, or [0, ∞) when suppressed. */
-  range(id: number): Interval {
-    return this.suppressed.has(id) ? {lo: 0, hi: this.highs.infinity} : this.ranges[id];
-  }
-
   /** Suppresses one more cell: its column may take any value of at least 0. */
   suppress(id: number): void {
     if (this.suppressed.has(id)) return;

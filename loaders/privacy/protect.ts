@@ -40,7 +40,6 @@ export type CellRule =
   | "secondary-interval";
 
 export const CELL_RULES: CellRule[] = ["zero", "rounded", "primary", "secondary-single", "secondary-sum", "secondary-linked", "secondary-interval"];
-export const SUPPRESSION_RULES: CellRule[] = ["primary", "secondary-single", "secondary-sum", "secondary-linked", "secondary-interval"];
 
 export interface ProtectOptions {
   /** The loaded HiGHS solver (`await loadSolver()` from intervals.ts). */
@@ -143,7 +142,7 @@ export function protect(cube: Hypercube, options: DisclosureOptions, {solver, cl
     let ok = groupsOf[id].every((g) => !repair(groups[g])) && !recoverableCells(groups, suppressed).length;
     if (ok && guard) {
       guard.beginTrial(id);
-      ok = guard.firstUnprotected({spread: false}) == null;
+      ok = guard.firstUnprotected() == null;
       guard.endTrial(ok);
     }
     if (!ok) suppressed.add(id);

@@ -25,6 +25,8 @@ export interface SiteContext {
   read?: SnapshotReader;
   lock?: Lock | null;
   summaries?: GemeenteSummary[];
+  /** The national data once made, shared by `nederland.json` and `nederland.csv` when one context makes both. */
+  national?: Promise<{data: unknown; csv: string}>;
 }
 
 /** Every gemeente's summary, in manifest order. */
@@ -68,9 +70,12 @@ export async function siteAsset(ws: Workspace, asset: SiteAsset, ctx: SiteContex
       return JSON.stringify(takeUpPaths(ws.dataDir).map((path) => path.split("/")[2]));
     case "nederland.json":
     case "nederland.csv": {
-      const boundaries = await gemeenteBoundaries(ws, read);
-      const bronnen = await buildProvenance(ws, {names: boundaries ? [boundaries.name] : [], read, lock: ctx.lock});
-      const {data, csv} = nationalData(ctx.summaries ?? (await summariesOf(ws, {read, lock: ctx.lock})), {title: manifest.title, demo: Boolean(manifest.demo), bronnen});
+      ctx.national ??= (async () => {
+        const boundaries = await gemeenteBoundaries(ws, read);
+        const bronnen = await buildProvenance(ws, {names: boundaries ? [boundaries.name] : [], read, lock: ctx.lock});
+        return nationalData(ctx.summaries ?? (await summariesOf(ws, {read, lock: ctx.lock})), {title: manifest.title, demo: Boolean(manifest.demo), bronnen});
+      })();
+      const {data, csv} = await ctx.national;
       return asset === "nederland.csv" ? csv : JSON.stringify(data);
     }
     case "nederland-grenzen.topojson": {

@@ -5,15 +5,15 @@
  */
 import {rowsToArrow} from "../arrow.js";
 import {buildStudy, studiesOf} from "../kwb/study.js";
+import {municipalDatasetsOf} from "../municipal/study.js";
 import {WIJK_COLUMNS, wijkTable} from "../kwb/wijken.js";
 import type {Lock} from "../snapshot/lock.js";
-import type {Manifest, MunicipalDataset} from "../snapshot/manifest.js";
+import type {Manifest} from "../snapshot/manifest.js";
 import type {Workspace} from "../snapshot/paths.js";
 import {buildProvenance} from "../snapshot/provenance.js";
 import {directReader, type SnapshotReader} from "../snapshot/reader.js";
 import {stableJson} from "../snapshot/json.js";
 import {readFile} from "node:fs/promises";
-import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 
 /** The assets the pre-step makes for every gemeente with a study (the take-up study's stay with their loaders). */
@@ -22,16 +22,6 @@ export type GemeenteAsset = (typeof GEMEENTE_ASSETS)[number];
 
 /** An empty topology: a study without boundaries still builds, its map section says so. */
 const EMPTY_TOPOLOGY = JSON.stringify({type: "Topology", objects: {}, arcs: []});
-
-/** The municipal datasets whose published table has a row for the gemeente (the take-up study's sources). */
-export function municipalDatasetsOf(manifest: Manifest, snapshotsDir: string, code: string): MunicipalDataset[] {
-  return manifest.datasets
-    .filter((d): d is MunicipalDataset => d.kind === "municipal")
-    .filter((d) => {
-      const file = join(snapshotsDir, `${d.name}.csv`);
-      return existsSync(file) && readFileSync(file, "utf8").includes(`\n${code},gemeente,`);
-    });
-}
 
 /** The datasets a gemeente's pages cite: its kwb dataset, its boundaries and the municipal tables that cover it. */
 export function datasetsOfGemeente(manifest: Manifest, snapshotsDir: string, code: string): string[] {

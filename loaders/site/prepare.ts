@@ -12,9 +12,10 @@
  * The loaders stay as they are: `npm run dev` and Studio run them on demand, and they make the same bytes.
  */
 import {spawn} from "node:child_process";
-import {createHash} from "node:crypto";
+import {hashParts} from "../snapshot/hash.js";
+import {collectGarbage} from "./store.js";
 import {existsSync} from "node:fs";
-import {link, mkdir, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile, copyFile} from "node:fs/promises";
+import {link, mkdir, readFile, rename, rm, stat, unlink, utimes, writeFile, copyFile} from "node:fs/promises";
 import {availableParallelism} from "node:os";
 import {join, relative} from "node:path";
 import {studiesOf} from "../kwb/study.js";
@@ -50,17 +51,12 @@ export interface Item {
   key: string;
 }
 
-const hash = (parts: (string | Buffer)[]) => {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(p).update("\0");
-  return h.digest("hex");
-};
 
 /** A hash of the code that makes the assets (the same folders the loader-cache stamp covers). */
 export async function codeStamp(root = repoRoot): Promise<string> {
   const parts: (string | Buffer)[] = [];
   for (const dir of CODE) for (const f of await files(join(root, dir))) parts.push(relative(root, f), await readFile(f));
-  return hash(parts);
+  return hashParts(parts);
 }
 
 /** A lock entry without its request URLs: pages never show those, and a national pass lists every gemeente's. */
@@ -79,7 +75,7 @@ async function gemeenteKey(ws: Workspace, manifest: Manifest, lock: Lock, code: 
     parts.push(stableJson(manifest.datasets.find((d) => d.name === name)), entryForKey(lock, name));
     for (const file of Object.keys(lock.datasets[name].files).sort()) parts.push(file, await readFile(join(ws.snapshotsDir, file)));
   }
-  return hash(parts);
+  return hashParts(parts);
 }
 
 /** Makes a gemeente's assets and summary into `dir` (written beside it, then renamed into place). */
@@ -124,14 +120,6 @@ async function place(from: string, to: string): Promise<void> {
   });
 }
 
-/** Removes store entries no build has used for `days` days. */
-async function collectGarbage(store: string, days = 3): Promise<void> {
-  const cutoff = Date.now() - days * 86_400_000;
-  for (const name of await readdir(store).catch(() => [] as string[])) {
-    const s = await stat(join(store, name)).catch(() => null);
-    if (s && s.mtimeMs < cutoff) await rm(join(store, name), {recursive: true, force: true});
-  }
-}
 
 /**
  * Prepares every data asset of the workspace into Framework's loader cache under `root`; returns what it did.
@@ -173,14 +161,15 @@ export async function prepareSite(ws: Workspace, {root = repoRoot, workers = Mat
   const boundaries = manifest.datasets.filter((d) => d.kind === "geometry" && d.collections).map((d) => d.name);
   const nationalParts: (string | Buffer)[] = [stamp, "site", stableJson(manifest), stableJson(lock), ...items.map((i) => i.key)];
   for (const name of boundaries) for (const file of Object.keys(lock.datasets[name]?.files ?? {})) nationalParts.push(await readFile(join(ws.snapshotsDir, file)));
-  const nationalKey = `n-${hash(nationalParts)}`;
+  const nationalKey = `n-${hashParts(nationalParts)}`;
   const nationalDir = join(store, nationalKey);
   const national = existsSync(join(nationalDir, SITE_ASSETS.at(-1)!)) ? "stored" : "computed";
   if (national === "computed") {
     const temp = `${nationalDir}.tmp-${process.pid}`;
     await rm(temp, {recursive: true, force: true});
     await mkdir(temp, {recursive: true});
-    for (const asset of SITE_ASSETS) await writeFile(join(temp, asset), await siteAsset(ws, asset, {read, lock, summaries}));
+    const ctx = {read, lock, summaries};
+    for (const asset of SITE_ASSETS) await writeFile(join(temp, asset), await siteAsset(ws, asset, ctx));
     await rm(nationalDir, {recursive: true, force: true});
     await rename(temp, nationalDir);
   }

@@ -5,16 +5,10 @@
  */
 import type {NationalMap} from "../../loaders/site/national.js";
 import {classOf} from "./study-data.js";
-import {html, MISSING_FILL, PALETTE, svg} from "./study-charts.js";
+import {hatch, html, MISSING_FILL, PALETTE, svg} from "./study-charts.js";
 import {formatIndicator} from "./peers.js";
 import type {NationalIndicator} from "./peers-data.js";
 import type {NationalRow} from "./nederland-data.js";
-
-function hatch(): SVGDefsElement {
-  const pattern = svg("pattern", {id: "bb-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"},
-    svg("rect", {width: 6, height: 6, fill: "#d9d9d9"}), svg("line", {x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#8c8c8c", "stroke-width": 1.5}));
-  return svg("defs", {}, pattern);
-}
 
 /**
  * The map: one path per gemeente with a boundary, filled by class, hatched grey without a value. A click opens the

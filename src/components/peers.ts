@@ -5,15 +5,14 @@
  * marked, prose computed from those numbers, the peers without a value named with the reason, and the list itself.
  * Browser code; plain SVG and HTML like the rest of the study.
  */
-import {formatNumber, formatPercent} from "../lib/format.js";
+import {formatNumber} from "../lib/format.js";
 import {licenceLine, sourceLine} from "./provenance.js";
 import {peerSets, peerStats, type NationalData, type NationalIndicator, type PeerSet, type PeerStats} from "./peers-data.js";
 import {html, svg} from "./study-charts.js";
+import {formatValue} from "./study-data.js";
 
-/** A value in the indicator's unit, Dutch. */
-export function formatIndicator(indicator: Pick<NationalIndicator, "unit" | "decimals">, value: number | null | undefined): string {
-  return indicator.unit === "%" ? formatPercent(value, indicator.decimals) : formatNumber(value, indicator.decimals);
-}
+/** A value in the indicator's unit, Dutch (the study's own formatting). */
+export const formatIndicator = formatValue;
 
 const listOf = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(", ")} en ${items.at(-1)}` : items.join(""));
 /** "1 vergelijkbare gemeente", "4 vergelijkbare gemeenten". */

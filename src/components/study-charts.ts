@@ -32,7 +32,8 @@ export function html<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Recor
   return node;
 }
 
-function hatch(): SVGDefsElement {
+/** The grey hatching (`MISSING_FILL`) that areas without a value are filled with, as the `<defs>` of a map. */
+export function hatch(): SVGDefsElement {
   const pattern = svg("pattern", {id: "bb-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)"},
     svg("rect", {width: 6, height: 6, fill: "#d9d9d9"}), svg("line", {x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#8c8c8c", "stroke-width": 1.5}));
   return svg("defs", {}, pattern);

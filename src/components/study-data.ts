@@ -32,7 +32,7 @@ export function indicatorOf(study: StudyData, id: string): Indicator {
 }
 
 /** A value in the indicator's unit, Dutch: `12,4%`, `27,1`, `1.234`. */
-export function formatValue(indicator: Indicator, value: number | null | undefined): string {
+export function formatValue(indicator: Pick<Indicator, "unit" | "decimals">, value: number | null | undefined): string {
   return indicator.unit === "%" ? formatPercent(value, indicator.decimals) : formatNumber(value, indicator.decimals);
 }
 

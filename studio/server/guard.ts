@@ -13,7 +13,7 @@ import type {Person, Users} from "./auth.js";
 import {checkUpdate, type DecodedUpdate} from "./access.js";
 import {changesNothing, needsOf, satisfied, type Needs} from "./dependencies.js";
 import {TokenBucket, type Limits} from "./limits.js";
-import {decodeFrame, MessageType, SyncType, type AwarenessEntry, type Frame} from "./protocol.js";
+import {authFrame, awarenessFrame, decodeFrame, MessageType, SyncType, type AwarenessEntry, type Frame} from "./protocol.js";
 
 /** WebSocket close codes the guard uses (4000-4999 are free for applications). */
 export const CloseCode = {Malformed: 4400, Unauthenticated: 4401, Forbidden: 4403, RateLimited: 4429} as const;
@@ -305,37 +305,11 @@ export function guardSocket(ws: WebSocket, opts: GuardOptions): GuardedSocket {
   };
 }
 
-/** An auth frame carrying `token`. */
-function authFrame(document: string, authType: number, token: string): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, document);
-  encoding.writeVarUint(encoder, MessageType.Auth);
-  encoding.writeVarUint(encoder, authType);
-  encoding.writeVarString(encoder, token);
-  return encoding.toUint8Array(encoder);
-}
-
 /** A presence state may omit `user` (it is then anonymous); if it names one, it must be the sender. */
 function presentsAs(state: unknown, person: Person): boolean {
   if (typeof state !== "object" || state === null) return false;
   const user = (state as {user?: {id?: unknown; name?: unknown; role?: unknown}}).user;
   return user === undefined || (user?.id === person.id && user?.name === person.name && (user.role === undefined || user.role === person.role));
-}
-
-/** An awareness frame holding just `entries`. */
-function awarenessFrame(document: string, entries: AwarenessEntry[]): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, entries.length);
-  for (const {clientID, clock, state} of entries) {
-    encoding.writeVarUint(update, clientID);
-    encoding.writeVarUint(update, clock);
-    encoding.writeVarString(update, JSON.stringify(state));
-  }
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, document);
-  encoding.writeVarUint(encoder, MessageType.Awareness);
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
-  return encoding.toUint8Array(encoder);
 }
 
 /** Hocuspocus's "update applied / not applied" reply. */

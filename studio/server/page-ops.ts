@@ -124,7 +124,7 @@ export class PageOps {
     return [...latest.values()]
       .filter((a) => !existsSync(join(this.opts.srcDir, a.page)))
       .map((a) => ({id: a.id, page: a.page, at: a.at, by: a.person.name, comments: a.comments.length}))
-      .reverse();
+      .sort((a, b) => b.id - a.id); // newest deletion first (a Map keeps each page where it was first seen)
   }
 
   /** "Terugzetten" of a deleted page: its text and whole state (comments included) come back under its name. */
@@ -134,9 +134,10 @@ export class PageOps {
       const entry = Number.isInteger(id) ? await this.opts.journal.archivedPage(id as number) : null;
       if (!entry || entry.action !== "deleted") throw new PageError(404, "Die verwijderde pagina bestaat niet.");
       const file = join(this.opts.srcDir, entry.page);
-      if (existsSync(file)) throw new PageError(409, `Er is weer een pagina ${entry.page}; hernoem die eerst.`);
       await mkdir(dirname(file), {recursive: true});
-      await writeFile(file, entry.text, {flag: "wx"});
+      await writeFile(file, entry.text, {flag: "wx"}).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === "EEXIST" ? new PageError(409, `Er is weer een pagina ${entry.page}; hernoem die eerst.`) : error;
+      });
       if (entry.state) await this.opts.live.seed(entry.page, entry.state, entry.text);
       await this.opts.recorder.now(entry.page, actor);
       return entry.page;

@@ -1,9 +1,10 @@
 /**
  * Decodes the Hocuspocus wire format far enough to check a frame before the library handles it:
  * `varString documentName, varUint messageType, ...payload`. Anything that does not decode cleanly and
- * completely is malformed, and the guard closes that socket.
+ * completely is malformed, and the guard closes that socket. Also encodes the few frames the guard writes itself.
  */
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 
 /** Hocuspocus message types (from @hocuspocus/server's `MessageType`, which is not exported at runtime). */
 export const MessageType = {
@@ -86,4 +87,30 @@ function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
   }
   if (decoding.hasContent(decoder)) throw new Error("trailing bytes after awareness update");
   return entries;
+}
+
+/** An auth frame carrying `token`. */
+export function authFrame(document: string, authType: number, token: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, document);
+  encoding.writeVarUint(encoder, MessageType.Auth);
+  encoding.writeVarUint(encoder, authType);
+  encoding.writeVarString(encoder, token);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness frame holding just `entries`. */
+export function awarenessFrame(document: string, entries: AwarenessEntry[]): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
+  for (const {clientID, clock, state} of entries) {
+    encoding.writeVarUint(update, clientID);
+    encoding.writeVarUint(update, clock);
+    encoding.writeVarString(update, JSON.stringify(state));
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, document);
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  return encoding.toUint8Array(encoder);
 }

@@ -6,6 +6,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
+import {authFrame, awarenessFrame as serverAwarenessFrame, MessageType, SyncType} from "../../studio/server/protocol.js";
 
 /** A frame for `page`: the document name, then what `write` adds (message type and body). */
 export function frame(page: string, write: (e: encoding.Encoder) => void): Uint8Array {
@@ -16,17 +17,11 @@ export function frame(page: string, write: (e: encoding.Encoder) => void): Uint8
 }
 
 /** A sync update (type 0, step "update"). */
-export const updateFrame = (page: string, update: Uint8Array) => frame(page, (e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update)));
+export const updateFrame = (page: string, update: Uint8Array) => frame(page, (e) => (encoding.writeVarUint(e, MessageType.Sync), encoding.writeVarUint(e, SyncType.Update), encoding.writeVarUint8Array(e, update)));
 
 /** A presence frame for one client id and clock, carrying the person and `cursor`. */
-export function awarenessFrame(page: string, clientID: number, clock: number, user: {id?: string; name: string; role: string}, cursor: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientID);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify({user: {id: user.id, name: user.name, role: user.role}, cursor}));
-  return frame(page, (e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint8Array(e, encoding.toUint8Array(inner))));
-}
+export const awarenessFrame = (page: string, clientID: number, clock: number, user: {id?: string; name: string; role: string}, cursor: unknown) =>
+  serverAwarenessFrame(page, [{clientID, clock, state: {user: {id: user.id, name: user.name, role: user.role}, cursor}}]);
 
 export interface RawSocket {
   sock: WebSocket;
@@ -46,11 +41,11 @@ export async function rawSocket(url: string, page: string, token: string, timeou
     const d = decoding.createDecoder(new Uint8Array(data as Buffer));
     decoding.readVarString(d);
     const type = decoding.readVarUint(d);
-    if (type === 2 && decoding.readVarUint(d) === 2) authenticated = true; // auth: "authenticated"
-    if (type === 8 && decoding.readVarUint(d) === 0) notApplied++; // sync status: not applied
+    if (type === MessageType.Auth && decoding.readVarUint(d) === 2) authenticated = true; // "authenticated"
+    if (type === MessageType.SyncStatus && decoding.readVarUint(d) === 0) notApplied++; // "not applied"
   });
   await new Promise((ok, fail) => (sock.once("open", ok), sock.once("error", fail)));
-  sock.send(frame(page, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, token))));
+  sock.send(authFrame(page, 0, token));
   for (const start = Date.now(); !authenticated; ) {
     if (Date.now() - start > timeoutMs) throw new Error(`socket on ${page}: not authenticated within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));

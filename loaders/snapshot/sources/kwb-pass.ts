@@ -5,6 +5,7 @@
  * each dataset takes its gemeente's rows. The number of requests no longer grows with the number of gemeenten,
  * and each gemeente's rows are exactly those its own request would have returned.
  */
+import {municipalityOf} from "../../cbs/regions.js";
 import type {CbsClient, FetchOptions, FetchResult} from "./cbs-contract.js";
 
 /** The levels a kwb dataset pulls for its gemeente. */
@@ -33,11 +34,6 @@ export function directSource(client: CbsClient): EditionSource {
 /** Progress of a pass: rows received for an edition's table, and the expected total when the client knows it. */
 export type PassProgress = (event: {table: string; done: number; total?: number}) => void;
 
-/** The municipality a region code belongs to (`BU05180374` → `GM0518`). */
-const gemeenteOf = (code: unknown) => {
-  const m = /^(?:GM|WK|BU)(\d{4})/.exec(String(code));
-  return m ? `GM${m[1]}` : null;
-};
 
 /**
  * One pass per edition for a group of gemeenten: the first dataset to ask for an edition starts its request set,
@@ -63,7 +59,7 @@ export class KwbPass implements EditionSource {
         .then((result) => {
           const byGemeente = new Map<string, FetchResult["rows"]>();
           for (const row of result.rows) {
-            const g = gemeenteOf(row.region_code);
+            const g = municipalityOf(String(row.region_code));
             if (g) (byGemeente.get(g) ?? byGemeente.set(g, []).get(g)!).push(row);
           }
           return {result, byGemeente};

@@ -66,8 +66,7 @@ export async function pullMunicipal(dataset: MunicipalDataset, dataDir: string, 
   }
   // The pull log is the analyst's own terminal: the rule counts are shown there and kept in the private audit only.
   const a = safe.privateAudit;
-  const secondary = a.counts["secondary-single"] + a.counts["secondary-sum"] + a.counts["secondary-linked"] + a.counts["secondary-interval"];
-  log?.(`${dataset.name}: ${a.cells} cells, ${a.suppressed} suppressed (primary ${a.counts.primary}, secondary ${secondary}), ${a.counts.rounded} rounded`);
+  log?.(`${dataset.name}: ${a.cells} cells, ${a.suppressed} suppressed (primary ${a.counts.primary}, secondary ${a.suppressed - a.counts.primary}), ${a.counts.rounded} rounded`);
   log?.(`${dataset.name}: intervals (${options.intervals}): ${a.intervals.smallCells} small counts, ${a.intervals.protectionMisses} below the protection level (true count + ${options.threshold}); ${a.intervals.solves} linear programs`);
   log?.(`${dataset.name}: rules per cell in private/${privateAuditPath(dataset.name)} (not published)`);
   return {

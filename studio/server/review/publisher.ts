@@ -133,15 +133,11 @@ export class Publisher {
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // ended meanwhile
-        }
+        killGroup(child);
       }, limit);
-      child.once("exit", () => clearTimeout(timer));
       child.on("error", (error) => resolve({ok: false, reason: `De bouw kon niet starten: ${error.message}`, detail: output}));
       child.on("exit", (code, signal) => {
+        clearTimeout(timer);
         const o = outcome as BuildOutcome | null;
         if (o?.ok && code === 0) return resolve({ok: true, dir: join(tree, "dist")});
         if (o && !o.ok) return resolve({ok: false, reason: dutchReason(o), detail: output.slice(-4000)});
@@ -155,13 +151,7 @@ export class Publisher {
   /** Stops every build this process runs (Studio is closing): each runner's whole process group. */
   stopAll(): void {
     this.stopping = true;
-    for (const child of this.children) {
-      try {
-        if (child.pid) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+    for (const child of this.children) killGroup(child);
   }
 
   /**
@@ -211,4 +201,13 @@ export function dutchProblem(problem: string): string {
   m = /^([\w.-]+): (.*)$/.exec(problem);
   if (m && /audit|snapshot|unsafe count|suppressed/.test(m[2])) return `${m[1]}: de gemeentelijke tabel is niet (meer) door de privacycontrole gekomen (${problem})`;
   return problem;
+}
+
+/** Kills a build and every process it started (it runs as its own process group). */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
 }
