@@ -5,15 +5,12 @@
  * kwb and PDOK datasets `init <code>` writes, plus every gemeente's own boundary for the national overview.
  * Unknown codes or provincies are named and nothing is written.
  */
-import {mkdir} from "node:fs/promises";
 import {fetchTable} from "../cbs/index.js";
 import {normaliseMunicipality} from "../cbs/regions.js";
-import {writeFileAtomic} from "../snapshot/atomic.js";
-import {stableJson} from "../snapshot/json.js";
-import {parseManifest, type Dataset, type KwbDataset, type Manifest} from "../snapshot/manifest.js";
+import type {Dataset, Manifest} from "../snapshot/manifest.js";
 import type {Workspace} from "../snapshot/paths.js";
 import {editionTitle} from "./editions.js";
-import {chooseEditions, readManifest, studyDatasetNames, type InitOptions} from "./init.js";
+import {chooseEditions, readManifest, studyDatasetNames, studyDatasets, writeManifest, type InitOptions} from "./init.js";
 import {foldProvincie, lookUpProvincies, type Provincie} from "./provincies.js";
 
 /** Which gemeenten, and how much of each KWB edition to keep. */
@@ -88,9 +85,7 @@ export async function initMany(ws: Workspace, options: NationalInitOptions): Pro
     const name = names.get(code)!;
     const n = studyDatasetNames(code);
     const provincie = provincies?.get(code);
-    const kwb: KwbDataset = {name: n.kwb, kind: "kwb", title: `Kerncijfers wijken en buurten, ${name}`, gemeente: code, editions: editions as [number, ...number[]], api,
-      ...(Object.keys(tables).length ? {tables} : {}), ...(measures && measures !== "all" ? {measures} : {}), ...(provincie ? {provincie} : {})};
-    added.push(kwb, {name: n.geometry, kind: "geometry", title: `Wijk- en buurtgrenzen ${name} ${geometryYear}`, year: geometryYear, gemeente: code});
+    added.push(...studyDatasets(code, name, {editions, api, tables, geometryYear}, {...(measures && measures !== "all" ? {measures} : {}), ...(provincie ? {provincie} : {})}));
     ours.add(n.kwb).add(n.geometry);
   }
   const boundaries = `gemeenten-${geometryYear}`;
@@ -99,10 +94,7 @@ export async function initMany(ws: Workspace, options: NationalInitOptions): Pro
   const label = options.all ? "Nederland" : options.provincie ? `provincie ${provincies!.get(chosen[0])!.name}` : `${chosen.length} gemeenten`;
   const manifest: Manifest = existing ?? {version: 1, name: options.all ? "nederland" : options.provincie ? `provincie-${foldProvincie(options.provincie).replace(/ /g, "-")}` : "werkruimte", title: `Buurtboek ${label}`, datasets: [added[0]] as Manifest["datasets"]};
   manifest.datasets = [...others, ...added, national] as Manifest["datasets"];
-  // Validate before writing, so a bad combination never reaches the file.
-  const valid = parseManifest(JSON.parse(JSON.stringify(manifest)), ws.manifestPath);
-  await mkdir(ws.dataDir, {recursive: true});
-  await writeFileAtomic(ws.manifestPath, stableJson(valid));
+  await writeManifest(ws, manifest);
   return {
     gemeenten: chosen.map((code) => ({code, name: names.get(code)!, provincie: provincies?.get(code) ?? null})),
     editions,

@@ -7,7 +7,7 @@ import {fetchTable, searchTables, type FetchOptions} from "../cbs/index.js";
 import {normaliseMunicipality} from "../cbs/regions.js";
 import {writeFileAtomic} from "../snapshot/atomic.js";
 import {stableJson} from "../snapshot/json.js";
-import {parseManifest, type Dataset, type Manifest} from "../snapshot/manifest.js";
+import {parseManifest, type Dataset, type GeometryDataset, type KwbDataset, type Manifest} from "../snapshot/manifest.js";
 import type {Workspace} from "../snapshot/paths.js";
 import {editionTitle, editionsInCatalogue, KWB_TABLES, parseEditions, type ConfirmedEdition} from "./editions.js";
 
@@ -78,16 +78,33 @@ export async function init(ws: Workspace, input: string, options: InitOptions = 
   const name = await lookUpGemeente(code, newest, session);
 
   const names = studyDatasetNames(code);
-  const kwb: Dataset = {name: names.kwb, kind: "kwb", title: `Kerncijfers wijken en buurten, ${name}`, gemeente: code, editions: editions as [number, ...number[]], api, ...(Object.keys(tables).length ? {tables} : {})};
-  const geometry: Dataset = {name: names.geometry, kind: "geometry", title: `Wijk- en buurtgrenzen ${name} ${geometryYear}`, year: geometryYear, gemeente: code};
+  const [kwb, geometry] = studyDatasets(code, name, {editions, api, tables, geometryYear});
   const manifest: Manifest = existing ?? {version: 1, name: `werkruimte-${code.toLowerCase()}`, title: `Buurtboek ${name}`, municipality: {code, name}, datasets: [kwb]};
   const others = (existing?.datasets ?? []).filter((d) => d.name !== names.kwb && d.name !== names.geometry);
   manifest.datasets = [...others, kwb, geometry] as Manifest["datasets"];
-  // Validate before writing, so a bad combination never reaches the file.
+  await writeManifest(ws, manifest);
+  return {gemeente: {code, name}, editions, geometryYear, datasets: [names.kwb, names.geometry], created: !existing};
+}
+
+/** A gemeente's poverty-study datasets: its KWB editions and its wijk and buurt boundaries; `extra` adds to the kwb one. */
+export function studyDatasets(
+  code: string,
+  name: string,
+  {editions, api, tables, geometryYear}: {editions: number[]; api: "v3" | "v4"; tables: Record<string, string>; geometryYear: number},
+  extra: Partial<KwbDataset> = {}
+): [KwbDataset, GeometryDataset] {
+  const names = studyDatasetNames(code);
+  return [
+    {name: names.kwb, kind: "kwb", title: `Kerncijfers wijken en buurten, ${name}`, gemeente: code, editions: editions as [number, ...number[]], api, ...(Object.keys(tables).length ? {tables} : {}), ...extra},
+    {name: names.geometry, kind: "geometry", title: `Wijk- en buurtgrenzen ${name} ${geometryYear}`, year: geometryYear, gemeente: code}
+  ];
+}
+
+/** Validates the manifest and writes it atomically, so a bad combination never reaches the file. */
+export async function writeManifest(ws: Workspace, manifest: Manifest): Promise<void> {
   const valid = parseManifest(JSON.parse(JSON.stringify(manifest)), ws.manifestPath);
   await mkdir(ws.dataDir, {recursive: true});
   await writeFileAtomic(ws.manifestPath, stableJson(valid));
-  return {gemeente: {code, name}, editions, geometryYear, datasets: [names.kwb, names.geometry], created: !existing};
 }
 
 /** The workspace manifest, or null when there is none yet. */
